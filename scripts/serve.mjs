@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// A plain static file server (sirv), not Vite's: it serves a folder and nothing else.
+//   node scripts/serve.mjs [DIR=dist] [--port 4173] [--base /a/b/c/]
+// With --base, DIR is copied to a temporary root under that sub-path, as a CDN would host it.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sirv from 'sirv';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist');
+const port = Number(flag('--port', process.env.PORT ?? '4173'));
+const base = `/${flag('--base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
+let root = dir;
+if (base !== '/') {
+  root = mkdtempSync(path.join(tmpdir(), 'summit-serve-'));
+  cpSync(dir, path.join(root, base), { recursive: true });
+  const cleanup = () => {
+    rmSync(root, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', cleanup).on('SIGTERM', cleanup);
+}
+
+const serve = sirv(root, { dev: true, etag: true });
+createServer((req, res) => serve(req, res, () => {
+  res.statusCode = 404;
+  res.end('Not found');
+})).listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${dir} at http://127.0.0.1:${port}${base}`);
+});

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
+import { isPostFile } from '../shared/filename.ts';
+import { analysePost, type AnalysedPost } from '../shared/post.ts';
+import type { Problem, SectionDoc } from '../shared/types.ts';
+
+export const CATALOG_ID = 'virtual:summit/catalog';
+export const SEARCH_ID = 'virtual:summit/search-docs';
+const POST_PREFIX = 'virtual:summit/post/';
+
+export interface PostsPluginOptions {
+  /** Folder of posts; defaults to $POSTS_DIR, then ./posts. */
+  dir?: string;
+  /** Also read `_drafts` (inside the folder, or beside a Jekyll `_posts`); defaults to $POSTS_DRAFTS=1. */
+  drafts?: boolean;
+}
+
+export interface LoadedPost extends AnalysedPost {
+  file: string;
+  key: string;
+}
+
+function listPostFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile() && isPostFile(d.name))
+    .map((d) => path.join(dir, d.name))
+    .sort();
+}
+
+/** Reads a folder of posts once. Never throws for a bad post: problems come back with it. */
+export function loadPosts(dir: string, drafts = false): { posts: LoadedPost[]; problems: Problem[] } {
+  const files = listPostFiles(dir);
+  if (drafts) {
+    files.push(...listPostFiles(path.join(dir, '_drafts')));
+    if (path.basename(dir) === '_posts') files.push(...listPostFiles(path.join(dir, '..', '_drafts')));
+  }
+  const problems: Problem[] = [];
+  if (!existsSync(dir)) problems.push({ file: dir, line: 0, message: 'posts folder not found' });
+  const posts: LoadedPost[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const rel = path.relative(process.cwd(), file) || file;
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push({ file: rel, line: 0, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    const post = analysePost(path.basename(file), source);
+    for (const p of post.problems) problems.push({ ...p, file: rel });
+    if (!post.published) continue;
+    if (seen.has(post.meta.slug)) {
+      problems.push({ file: rel, line: 1, message: `another post already has the slug "${post.meta.slug}"; this one is left out` });
+      continue;
+    }
+    seen.add(post.meta.slug);
+    if (!post.meta.date) {
+      // Drafts have no date in their name: Jekyll dates them by modification time.
+      const mtime = statSync(file).mtime.toISOString();
+      post.meta.date = mtime.slice(0, 10);
+      post.sortKey = mtime;
+    }
+    const key = `post-${createHash('sha1').update(post.meta.slug).digest('hex').slice(0, 10)}`;
+    posts.push({ ...post, file: rel, key });
+  }
+  posts.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.meta.slug.localeCompare(b.meta.slug)));
+  return { posts, problems };
+}
+
+/** `JSON.parse('…')` is parsed faster than an object literal of the same size. */
+function jsonModule(name: string, value: unknown): string {
+  return `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`;
+}
+
+/**
+ * The build-time pipeline. It reads the posts folder once and serves three kinds of
+ * virtual module: the eager catalog, one lazy chunk per post, and the search documents.
+ */
+export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
+  let config: ResolvedConfig;
+  let dir = '';
+  let cache: { posts: LoadedPost[]; problems: Problem[] } | undefined;
+
+  const load = () => {
+    if (!cache) {
+      cache = loadPosts(dir, options.drafts ?? process.env['POSTS_DRAFTS'] === '1');
+      for (const p of cache.problems) config.logger.warn(`[summit] ${formatProblem(p)}`);
+    }
+    return cache;
+  };
+
+  return {
+    name: 'summit-posts',
+    configResolved(resolved) {
+      config = resolved;
+      dir = path.resolve(config.root, options.dir ?? process.env['POSTS_DIR'] ?? 'posts');
+    },
+    configureServer(server: ViteDevServer) {
+      server.watcher.add(dir);
+      const onChange = (file: string) => {
+        if (!path.resolve(file).startsWith(dir)) return;
+        cache = undefined;
+        for (const mod of server.moduleGraph.idToModuleMap.values()) {
+          if (mod.id?.startsWith('\0virtual:summit/')) server.moduleGraph.invalidateModule(mod);
+        }
+        server.ws.send({ type: 'full-reload' });
+      };
+      server.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+    },
+    resolveId(id) {
+      if (id === CATALOG_ID || id === SEARCH_ID || id.startsWith(POST_PREFIX)) return `\0${id}`;
+      return undefined;
+    },
+    load(id) {
+      if (!id.startsWith('\0virtual:summit/')) return undefined;
+      const { posts } = load();
+      const vid = id.slice(1);
+      if (vid === CATALOG_ID) {
+        const loaders = posts
+          .map((p) => `  ${JSON.stringify(p.meta.slug)}: () => import(${JSON.stringify(POST_PREFIX + p.key)}),`)
+          .join('\n');
+        return `${jsonModule('posts', posts.map((p) => p.meta))}export const loaders = {\n${loaders}\n};\n`;
+      }
+      if (vid === SEARCH_ID) {
+        const docs: SectionDoc[] = posts.flatMap((p) => p.sections);
+        return jsonModule('docs', docs);
+      }
+      const post = posts.find((p) => POST_PREFIX + p.key === vid);
+      if (!post) return `export default { markdown: '' };\n`;
+      return `export default ${JSON.stringify(post.body)};\n`;
+    },
+  };
+}

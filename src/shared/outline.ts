@@ -1,0 +1,95 @@
+import GithubSlugger from 'github-slugger';
+import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
+import type { OutlineEntry } from './types.ts';
+
+/** marked's lexer with the options every part of the app uses (GFM). */
+export function lex(markdown: string): TokensList {
+  return new Lexer({ gfm: true }).lex(markdown);
+}
+
+/** Heading token with the id this module assigned to it. */
+export type IdHeading = Tokens.Heading & { id: string };
+
+/** Plain text of inline tokens: what a reader sees, without Markdown or HTML. */
+export function inlineText(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  let out = '';
+  for (const t of tokens) {
+    if (t.type === 'html') out += t.text.replace(/<[^>]*>/g, '');
+    else if (t.type === 'br') out += ' ';
+    else if (t.type === 'image') out += (t as Tokens.Image).text;
+    else if ('tokens' in t && t.tokens) out += inlineText(t.tokens);
+    else if ('text' in t && typeof t.text === 'string') out += t.text;
+  }
+  return decodeEntities(out);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Visits every heading in document order, including those nested in lists and quotes. */
+function eachHeading(tokens: Token[], visit: (h: Tokens.Heading) => void): void {
+  for (const t of tokens) {
+    if (t.type === 'heading') visit(t as Tokens.Heading);
+    else if (t.type === 'list') for (const item of (t as Tokens.List).items) eachHeading(item.tokens, visit);
+    else if ('tokens' in t && t.tokens && t.type !== 'paragraph' && t.type !== 'text') eachHeading(t.tokens, visit);
+  }
+}
+
+/**
+ * The one place heading ids are made. It gives every heading token a GitHub-style id
+ * (github-slugger: CJK kept, duplicates get -1, -2) and returns them in document order.
+ * The build uses it for the catalog outline and the search index, the browser for rendering.
+ */
+export function assignHeadingIds(tokens: Token[]): IdHeading[] {
+  const slugger = new GithubSlugger();
+  const out: IdHeading[] = [];
+  eachHeading(tokens, (h) => {
+    const text = inlineText(h.tokens).trim();
+    let id = slugger.slug(text);
+    if (id === '') id = slugger.slug(`section-${out.length + 1}`);
+    const withId = h as IdHeading;
+    withId.id = id;
+    out.push(withId);
+  });
+  return out;
+}
+
+/**
+ * The session (talk) level: the heading level with the most headings, the shallower one on
+ * a tie, unless front matter names one. 0 when the post has no headings.
+ */
+export function detectSessionLevel(levels: number[], override?: unknown): number {
+  const forced = typeof override === 'string' ? Number(override) : override;
+  if (typeof forced === 'number' && Number.isInteger(forced) && forced >= 1 && forced <= 6) {
+    return forced;
+  }
+  const counts = new Map<number, number>();
+  for (const l of levels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [level, count] of [...counts].sort((a, b) => a[0] - b[0])) {
+    if (count > bestCount) {
+      best = level;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export function buildOutline(headings: IdHeading[], sessionLevel: number): OutlineEntry[] {
+  return headings.map((h) => ({
+    id: h.id,
+    text: inlineText(h.tokens).trim() || h.id,
+    level: h.depth,
+    session: h.depth === sessionLevel,
+  }));
+}

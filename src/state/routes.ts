@@ -1,0 +1,40 @@
+/** Hash routes: any static host serves them with no rewrite rules. */
+export type Route =
+  | { name: 'library' }
+  | { name: 'post'; slug: string; section?: string }
+  | { name: 'search'; q: string }
+  | { name: 'notfound'; path: string };
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  if (raw === '' || raw === '/') return { name: 'library' };
+  const [pathPart = '', query = ''] = raw.split(/\?(.*)/s);
+  const parts = pathPart.split('/').filter((p, i) => i > 0 || p !== '');
+  if (parts[0] === 'posts' && parts[1] && parts.length <= 3) {
+    const slug = decode(parts[1]);
+    return parts[2] ? { name: 'post', slug, section: decode(parts[2]) } : { name: 'post', slug };
+  }
+  if (parts[0] === 'search' && parts.length === 1) {
+    return { name: 'search', q: new URLSearchParams(query).get('q') ?? '' };
+  }
+  return { name: 'notfound', path: decode(raw) };
+}
+
+export function postHref(slug: string, section?: string): string {
+  const base = `#/posts/${encodeURIComponent(slug)}`;
+  return section ? `${base}/${encodeURIComponent(section)}` : base;
+}
+
+export function searchHref(q: string): string {
+  return `#/search?${new URLSearchParams({ q }).toString()}`;
+}
+
+export const libraryHref = '#/';

@@ -5,7 +5,9 @@ import { defineConfig } from '@playwright/test';
  * Chromium: $CHROMIUM_PATH, else the system /usr/bin/chromium, else Playwright's own
  * download (`npx playwright install chromium`).
  */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  existsSync(p),
+);
 const executablePath = process.env['CHROMIUM_PATH'] || systemChromium;
 
 export const E2E_PORT = Number(process.env['E2E_PORT'] ?? 4321);

@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { postsPlugin } from './src/build/posts-plugin.ts';
@@ -6,6 +7,7 @@ export default defineConfig({
   // Relative URLs everywhere: dist/ works from any host at any sub-path.
   base: './',
   plugins: [svelte(), postsPlugin()],
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     assetsInlineLimit: 0,

@@ -9,11 +9,14 @@ import path from 'node:path';
 import sirv from 'sirv';
 
 const args = process.argv.slice(2);
+/** @param {string} name @param {string} fallback @returns {string} */
 const flag = (name, fallback) => {
   const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
 };
-const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist');
+const dir = path.resolve(
+  args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist',
+);
 const port = Number(flag('--port', process.env.PORT ?? '4173'));
 const base = `/${flag('--base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
@@ -29,9 +32,11 @@ if (base !== '/') {
 }
 
 const serve = sirv(root, { dev: true, etag: true });
-createServer((req, res) => serve(req, res, () => {
-  res.statusCode = 404;
-  res.end('Not found');
-})).listen(port, '127.0.0.1', () => {
+createServer((req, res) =>
+  serve(req, res, () => {
+    res.statusCode = 404;
+    res.end('Not found');
+  }),
+).listen(port, '127.0.0.1', () => {
   console.log(`Serving ${dir} at http://127.0.0.1:${port}${base}`);
 });

@@ -1,12 +1,11 @@
+// Modules served by the build-time posts plugin (src/build/posts-plugin.ts). They are typed
+// loosely here and given their real types where they are imported (src/state/catalog.ts).
 declare module 'virtual:summit/catalog' {
-  import type { PostBody, PostMeta } from './shared/types.ts';
-  /** Every post, newest first. */
-  export const posts: PostMeta[];
-  /** One lazy chunk per post, by slug. */
-  export const loaders: Record<string, () => Promise<{ default: PostBody }>>;
+  export const posts: unknown;
+  export const loaders: Record<string, () => Promise<{ default: unknown }>>;
 }
 
-declare module 'virtual:summit/search-docs' {
-  import type { SectionDoc } from './shared/types.ts';
-  export const docs: SectionDoc[];
+declare module 'virtual:summit/search-index' {
+  /** Whatever src/search/build-index.ts builds from every post's sections. */
+  export const index: unknown;
 }

@@ -52,7 +52,10 @@ test('scroll-spy follows the scroll and keeps the active entry in the TOC', asyn
   await page.goto(`./#/posts/${SEED_SLUG}`);
   const toc = page.getByRole('navigation', { name: 'Sessions' });
   await expect(toc.locator('li.talk > a')).toHaveCount(8);
-  for (const id of ['using-rally-for-openstack-certification-at-scale', 'openstack-update-from-ebay-and-paypal']) {
+  for (const id of [
+    'using-rally-for-openstack-certification-at-scale',
+    'openstack-update-from-ebay-and-paypal',
+  ]) {
     await page.locator(`[id="${id}"]`).evaluate((el) => {
       window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 80);
     });
@@ -95,7 +98,9 @@ test('the post renders the way Jekyll did', async ({ page }) => {
   await expect(header).toContainText('min read');
 });
 
-test('unknown posts and sections show an in-app not-found page with a way home', async ({ page }) => {
+test('unknown posts and sections show an in-app not-found page with a way home', async ({
+  page,
+}) => {
   for (const hash of ['#/posts/no-such-post', `#/posts/${SEED_SLUG}/no-such-talk`, '#/nowhere']) {
     await page.goto(`./${hash}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();

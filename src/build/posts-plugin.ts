@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { isPostFile } from '../shared/filename.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
+import { buildSearchIndex } from '../search/build-index.ts';
 import type { Problem, SectionDoc } from '../shared/types.ts';
 
 export const CATALOG_ID = 'virtual:summit/catalog';
-export const SEARCH_ID = 'virtual:summit/search-docs';
+export const SEARCH_ID = 'virtual:summit/search-index';
 const POST_PREFIX = 'virtual:summit/post/';
 
 export interface PostsPluginOptions {
@@ -31,11 +32,15 @@ function listPostFiles(dir: string): string[] {
 }
 
 /** Reads a folder of posts once. Never throws for a bad post: problems come back with it. */
-export function loadPosts(dir: string, drafts = false): { posts: LoadedPost[]; problems: Problem[] } {
+export function loadPosts(
+  dir: string,
+  drafts = false,
+): { posts: LoadedPost[]; problems: Problem[] } {
   const files = listPostFiles(dir);
   if (drafts) {
     files.push(...listPostFiles(path.join(dir, '_drafts')));
-    if (path.basename(dir) === '_posts') files.push(...listPostFiles(path.join(dir, '..', '_drafts')));
+    if (path.basename(dir) === '_posts')
+      files.push(...listPostFiles(path.join(dir, '..', '_drafts')));
   }
   const problems: Problem[] = [];
   if (!existsSync(dir)) problems.push({ file: dir, line: 0, message: 'posts folder not found' });
@@ -54,7 +59,11 @@ export function loadPosts(dir: string, drafts = false): { posts: LoadedPost[]; p
     for (const p of post.problems) problems.push({ ...p, file: rel });
     if (!post.published) continue;
     if (seen.has(post.meta.slug)) {
-      problems.push({ file: rel, line: 1, message: `another post already has the slug "${post.meta.slug}"; this one is left out` });
+      problems.push({
+        file: rel,
+        line: 1,
+        message: `another post already has the slug "${post.meta.slug}"; this one is left out`,
+      });
       continue;
     }
     seen.add(post.meta.slug);
@@ -67,7 +76,9 @@ export function loadPosts(dir: string, drafts = false): { posts: LoadedPost[]; p
     const key = `post-${createHash('sha1').update(post.meta.slug).digest('hex').slice(0, 10)}`;
     posts.push({ ...post, file: rel, key });
   }
-  posts.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.meta.slug.localeCompare(b.meta.slug)));
+  posts.sort((a, b) =>
+    a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.meta.slug.localeCompare(b.meta.slug),
+  );
   return { posts, problems };
 }
 
@@ -125,13 +136,19 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       const vid = id.slice(1);
       if (vid === CATALOG_ID) {
         const loaders = posts
-          .map((p) => `  ${JSON.stringify(p.meta.slug)}: () => import(${JSON.stringify(POST_PREFIX + p.key)}),`)
+          .map(
+            (p) =>
+              `  ${JSON.stringify(p.meta.slug)}: () => import(${JSON.stringify(POST_PREFIX + p.key)}),`,
+          )
           .join('\n');
-        return `${jsonModule('posts', posts.map((p) => p.meta))}export const loaders = {\n${loaders}\n};\n`;
+        return `${jsonModule(
+          'posts',
+          posts.map((p) => p.meta),
+        )}export const loaders = {\n${loaders}\n};\n`;
       }
       if (vid === SEARCH_ID) {
         const docs: SectionDoc[] = posts.flatMap((p) => p.sections);
-        return jsonModule('docs', docs);
+        return jsonModule('index', buildSearchIndex(docs));
       }
       const post = posts.find((p) => POST_PREFIX + p.key === vid);
       if (!post) return `export default { markdown: '' };\n`;

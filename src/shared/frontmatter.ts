@@ -49,7 +49,8 @@ export function parseFrontMatter(source: string, file: string): FrontMatterResul
     version: '1.1',
     prettyErrors: false,
     uniqueKeys: false,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || !t.tag.endsWith(':timestamp')),
+    customTags: (tags) =>
+      tags.filter((t) => typeof t === 'string' || !t.tag.endsWith(':timestamp')),
   });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;

@@ -19,7 +19,10 @@ function splitFences(body: string): { code: boolean; text: string }[] {
   for (const line of lines) {
     if (fence === null) {
       const m = FENCE.exec(line);
-      if (m && !(m[1]![0] === '`' && line.slice(line.indexOf(m[1]!) + m[1]!.length).includes('`'))) {
+      if (
+        m &&
+        !(m[1]![0] === '`' && line.slice(line.indexOf(m[1]!) + m[1]!.length).includes('`'))
+      ) {
         flush(false);
         fence = m[1]!;
         buf.push(line);
@@ -73,7 +76,8 @@ function replaceProse(text: string): string {
 }
 
 /** kramdown's `* TOC` + `{:toc}` pair: the list item is a placeholder, not content. */
-const TOC_PLACEHOLDER = /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
+const TOC_PLACEHOLDER =
+  /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
 /** kramdown accepts `###Title`; CommonMark needs a space. */
 const TIGHT_ATX = /^( {0,3}#{1,6})(?=[^#\s])/gm;
 /** kramdown header ids `### Title {#custom}`: dropped (the id comes from the slugger). */

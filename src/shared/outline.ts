@@ -24,11 +24,19 @@ export function inlineText(tokens: Token[] | undefined): string {
   return decodeEntities(out);
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
     }
     return ENTITIES[e.toLowerCase()] ?? m;
@@ -39,8 +47,10 @@ function decodeEntities(s: string): string {
 function eachHeading(tokens: Token[], visit: (h: Tokens.Heading) => void): void {
   for (const t of tokens) {
     if (t.type === 'heading') visit(t as Tokens.Heading);
-    else if (t.type === 'list') for (const item of (t as Tokens.List).items) eachHeading(item.tokens, visit);
-    else if ('tokens' in t && t.tokens && t.type !== 'paragraph' && t.type !== 'text') eachHeading(t.tokens, visit);
+    else if (t.type === 'list')
+      for (const item of (t as Tokens.List).items) eachHeading(item.tokens, visit);
+    else if ('tokens' in t && t.tokens && t.type !== 'paragraph' && t.type !== 'text')
+      eachHeading(t.tokens, visit);
   }
 }
 

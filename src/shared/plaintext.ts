@@ -44,7 +44,8 @@ export function blockText(tokens: Token[]): string {
 export function strongTexts(tokens: Token[], out: string[] = []): string[] {
   for (const t of tokens) {
     if (t.type === 'strong') out.push(inlineText((t as Tokens.Strong).tokens).trim());
-    if (t.type === 'list') for (const item of (t as Tokens.List).items) strongTexts(item.tokens, out);
+    if (t.type === 'list')
+      for (const item of (t as Tokens.List).items) strongTexts(item.tokens, out);
     else if ('tokens' in t && t.tokens) strongTexts(t.tokens, out);
   }
   return out;

@@ -2,7 +2,13 @@ import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
 import { parseFrontMatter } from './frontmatter.ts';
 import { prepareMarkdown } from './jekyll.ts';
-import { assignHeadingIds, buildOutline, detectSessionLevel, lex, type IdHeading } from './outline.ts';
+import {
+  assignHeadingIds,
+  buildOutline,
+  detectSessionLevel,
+  lex,
+  type IdHeading,
+} from './outline.ts';
 import { blockText, extractNames } from './plaintext.ts';
 import type { PostBody, PostMeta, Problem, SectionDoc } from './types.ts';
 
@@ -83,7 +89,11 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   if (source.trim() === '') {
     problems.push({ file: fileName, line: 1, message: 'the file is empty' });
   } else if (headings.length === 0) {
-    problems.push({ file: fileName, line: fm.bodyLine, message: 'the post has no headings, so it has no talks' });
+    problems.push({
+      file: fileName,
+      line: fm.bodyLine,
+      message: 'the post has no headings, so it has no talks',
+    });
   }
 
   const dated = parseDate(data['date']) ?? (fromName.date ? parseDate(fromName.date) : undefined);
@@ -139,7 +149,8 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
       if (h || text) sections.push(current);
     } else {
       current!.text += `\n${entry!.text}\n${text}`;
-      for (const n of extractNames(part.tokens, text)) if (!current!.names.includes(n)) current!.names.push(n);
+      for (const n of extractNames(part.tokens, text))
+        if (!current!.names.includes(n)) current!.names.push(n);
     }
   }
 

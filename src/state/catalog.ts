@@ -1,7 +1,8 @@
-import { loaders, posts } from 'virtual:summit/catalog';
+import * as catalog from 'virtual:summit/catalog';
 import type { PostBody, PostMeta } from '../shared/types.ts';
 
-export { posts };
+/** Every post, newest first (the eager catalog). */
+export const posts = catalog.posts as PostMeta[];
 
 const bySlug = new Map(posts.map((p) => [p.slug, p]));
 
@@ -11,7 +12,7 @@ export function findPost(slug: string): PostMeta | undefined {
 
 /** Loads a post's lazy chunk. */
 export async function loadPostBody(slug: string): Promise<PostBody> {
-  const load = loaders[slug];
+  const load = catalog.loaders[slug];
   if (!load) throw new Error(`no post "${slug}"`);
-  return (await load()).default;
+  return (await load()).default as PostBody;
 }

@@ -34,8 +34,7 @@ export class ScrollSpy {
   }
 
   update(): void {
-    const atEnd =
-      innerHeight + scrollY >= document.documentElement.scrollHeight - 2 && scrollY > 0;
+    const atEnd = innerHeight + scrollY >= document.documentElement.scrollHeight - 2 && scrollY > 0;
     let current = '';
     for (const id of this.#ids) {
       const el = document.getElementById(id);

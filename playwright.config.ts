@@ -1,14 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-/**
- * Chromium: $CHROMIUM_PATH, else the system /usr/bin/chromium, else Playwright's own
- * download (`npx playwright install chromium`).
- */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-  existsSync(p),
-);
-const executablePath = process.env['CHROMIUM_PATH'] || systemChromium;
+import { launchOptions } from './tests/browser.ts';
 
 export const E2E_PORT = Number(process.env['E2E_PORT'] ?? 4321);
 /** The suite runs against dist/ served under a nested sub-path by a plain static server. */
@@ -24,17 +15,7 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`,
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

@@ -1,12 +1,64 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { postsPlugin } from './src/build/posts-plugin.ts';
 
 export default defineConfig({
   // Relative URLs everywhere: dist/ works from any host at any sub-path.
   base: './',
-  plugins: [svelte(), postsPlugin()],
+  plugins: [
+    svelte(),
+    postsPlugin(),
+    VitePWA({
+      // The app asks before it reloads into a new version (src/state/pwa.svelte.ts).
+      registerType: 'prompt',
+      injectRegister: false,
+      // Icons are generated at build time from public/favicon.svg (@vite-pwa/assets-generator).
+      pwaAssets: {
+        image: 'public/favicon.svg',
+        preset: 'minimal-2023',
+        overrideManifestIcons: true,
+        injectThemeColor: false,
+      },
+      manifest: {
+        name: 'Summit Reader',
+        short_name: 'Summit',
+        description: 'Conference notes from the OpenStack Vancouver Summit 2015, readable offline.',
+        lang: 'en',
+        id: './',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: '#0b5cad',
+        background_color: '#fdfcfa',
+      },
+      workbox: {
+        // The app shell, the catalog, every post chunk and the search index: all offline.
+        // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+        runtimeCaching: [
+          {
+            // Remote images in posts: kept for offline reading when the browser lets us.
+            urlPattern: ({ request, sameOrigin }) => request.destination === 'image' && !sameOrigin,
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'post-images',
+              cacheableResponse: { statuses: [0, 200] },
+              expiration: {
+                maxEntries: 300,
+                maxAgeSeconds: 60 * 60 * 24 * 90,
+                purgeOnQuotaError: true,
+              },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

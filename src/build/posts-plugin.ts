@@ -31,6 +31,30 @@ function listPostFiles(dir: string): string[] {
     .sort();
 }
 
+/** 1-based line of the first byte sequence that is not UTF-8, or 0 when the file is UTF-8. */
+export function firstNonUtf8Line(bytes: Uint8Array): number {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    strict.decode(bytes);
+    return 0;
+  } catch {
+    let line = 1;
+    let start = 0;
+    while (start <= bytes.length) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
+      try {
+        strict.decode(bytes.subarray(start, end));
+      } catch {
+        return line;
+      }
+      line++;
+      start = end + 1;
+    }
+    return 1;
+  }
+}
+
 /** Reads a folder of posts once. Never throws for a bad post: problems come back with it. */
 export function loadPosts(
   dir: string,
@@ -48,14 +72,23 @@ export function loadPosts(
   const seen = new Set<string>();
   for (const file of files) {
     const rel = path.relative(process.cwd(), file) || file;
-    let source: string;
+    let bytes: Buffer;
     try {
-      source = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (e) {
       problems.push({ file: rel, line: 0, message: `cannot read: ${(e as Error).message}` });
       continue;
     }
+    const source = bytes.toString('utf8');
     const post = analysePost(path.basename(file), source);
+    const badLine = firstNonUtf8Line(bytes);
+    if (badLine > 0) {
+      post.problems.unshift({
+        file: rel,
+        line: badLine,
+        message: 'the file is not valid UTF-8; unreadable bytes are shown as \uFFFD',
+      });
+    }
     for (const p of post.problems) problems.push({ ...p, file: rel });
     if (!post.published) continue;
     if (seen.has(post.meta.slug)) {
@@ -117,7 +150,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
     configureServer(server: ViteDevServer) {
       server.watcher.add(dir);
       const onChange = (file: string) => {
-        if (!path.resolve(file).startsWith(dir)) return;
+        const resolved = path.resolve(file);
+        if (resolved !== dir && !resolved.startsWith(dir + path.sep)) return;
         cache = undefined;
         for (const mod of server.moduleGraph.idToModuleMap.values()) {
           if (mod.id?.startsWith('\0virtual:summit/')) server.moduleGraph.invalidateModule(mod);

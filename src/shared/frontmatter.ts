@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseDocument, Scalar, type ScalarTag } from 'yaml';
 import type { Problem } from './types.ts';
 
 export interface FrontMatterResult {
@@ -16,6 +16,20 @@ export interface FrontMatterResult {
 export function normaliseSource(source: string): string {
   return source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
+
+/**
+ * YAML 1.1 booleans as Ruby's Psych (Jekyll's parser) reads them: yes/true/on and
+ * no/false/off in any case. The `yaml` package's 1.1 schema also reads `y` and `n` as
+ * booleans, which would turn `tags: [x, y]` into `['x', true]`.
+ */
+const boolTag = (value: boolean, test: RegExp): ScalarTag => ({
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test,
+  identify: (v) => v === value,
+  resolve: () => new Scalar(value),
+});
+const PSYCH_BOOLS = [boolTag(true, /^(?:yes|true|on)$/i), boolTag(false, /^(?:no|false|off)$/i)];
 
 const OPEN = /^---[ \t]*$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
@@ -49,12 +63,16 @@ export function parseFrontMatter(source: string, file: string): FrontMatterResul
     version: '1.1',
     prettyErrors: false,
     uniqueKeys: false,
-    customTags: (tags) =>
-      tags.filter((t) => typeof t === 'string' || !t.tag.endsWith(':timestamp')),
+    customTags: (tags) => [
+      ...PSYCH_BOOLS,
+      ...tags.filter((t) => typeof t === 'string' || !/:(?:timestamp|bool)$/.test(t.tag ?? '')),
+    ],
   });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const line = 1 + (err.linePos?.[0]?.line ?? 1);
+    // err.pos is an offset into the YAML text, which starts on line 2 of the file.
+    const offset = Math.min(Math.max(err.pos[0], 0), yamlText.length);
+    const line = 2 + countNewlines(yamlText.slice(0, offset));
     problems.push({
       file,
       line,
@@ -71,4 +89,10 @@ export function parseFrontMatter(source: string, file: string): FrontMatterResul
     return { data: {}, body, bodyLine, problems, unreadable: true };
   }
   return { data: value as Record<string, unknown>, body, bodyLine, problems, unreadable: false };
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -1,98 +1,404 @@
 /**
  * Turns a Jekyll post body (Markdown with Liquid and kramdown extras) into plain GFM that
- * marked renders the way Jekyll + kramdown would. Fenced code blocks and inline code are
- * left exactly as written.
+ * marked renders the way Jekyll + kramdown would. Code blocks (fenced, indented, and
+ * `{% highlight %}`), inline code and `{% raw %}` content are left exactly as written.
+ *
+ * Every step is linear in the size of the post: a long line full of `{%`, `{:` or spaces
+ * must not stall the build.
  */
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+interface Segment {
+  code: boolean;
+  text: string;
+}
 
-/** Splits the body into alternating prose and fenced-code segments. */
-function splitFences(body: string): { code: boolean; text: string }[] {
-  const lines = body.split('\n');
-  const out: { code: boolean; text: string }[] = [];
-  let buf: string[] = [];
-  let fence: string | null = null;
-  const flush = (code: boolean) => {
-    if (buf.length) out.push({ code, text: buf.join('\n') });
-    buf = [];
-  };
-  for (const line of lines) {
-    if (fence === null) {
-      const m = FENCE.exec(line);
-      if (
-        m &&
-        !(m[1]![0] === '`' && line.slice(line.indexOf(m[1]!) + m[1]!.length).includes('`'))
-      ) {
-        flush(false);
-        fence = m[1]!;
-        buf.push(line);
-        continue;
-      }
-      buf.push(line);
-    } else {
-      buf.push(line);
-      const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-      if (close.test(line)) {
-        flush(true);
-        fence = null;
-      }
-    }
+const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+const LIST_ITEM = /^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/;
+const ATX_START = /^ {0,3}#/;
+
+/** Width of a line's leading whitespace, tabs to the next multiple of 4 (CommonMark). */
+function indentWidth(line: string): number {
+  let w = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === ' ') w++;
+    else if (ch === '\t') w += 4 - (w % 4);
+    else break;
   }
-  flush(fence !== null);
+  return w;
+}
+
+const LIQUID_BLOCK = /\{%-?\s*(highlight|raw|comment)\b[^%]*%\}/g;
+
+/**
+ * Where a `{% highlight %}`, `{% raw %}` or `{% comment %}` block opened on this line runs
+ * on past it: the name of the block, or undefined. Its lines are left to resolveProse, so
+ * a ``` line inside it does not open a fence. `lastEnd` is where each end tag last occurs
+ * in the body: an opener after it is never closed, and opens nothing.
+ */
+function openLiquidBlock(
+  line: string,
+  offset: number,
+  lastEnd: Record<string, number>,
+): string | undefined {
+  let last: RegExpExecArray | undefined;
+  let ticks = 0;
+  let counted = 0;
+  for (const m of line.matchAll(LIQUID_BLOCK)) {
+    for (; counted < m.index; counted++) if (line[counted] === '`') ticks++;
+    if (ticks % 2 === 0) last = m; // not inside a code span
+  }
+  if (!last) return undefined;
+  const name = last[1]!;
+  const rest = line.slice(last.index + last[0].length);
+  if (endTag(`end${name}`).test(rest)) return undefined;
+  return (lastEnd[name] ?? -1) > offset + last.index ? name : undefined;
+}
+
+/**
+ * Splits the body into prose and code: fenced blocks (also inside list items, where they
+ * are indented) and indented code blocks (4 spaces or a tab after a blank line, outside a
+ * list, where the indent is the list item's content instead).
+ */
+function splitCode(body: string): Segment[] {
+  const lastEnd: Record<string, number> = {};
+  for (const m of body.matchAll(/\{%-?\s*end(highlight|raw|comment)\s*-?%\}/g)) {
+    lastEnd[m[1]!] = m.index;
+  }
+  let liquid: string | undefined;
+  let offset = 0;
+  const out: Segment[] = [];
+  let buf: string[] = [];
+  let bufCode = false;
+  const push = (code: boolean, line: string) => {
+    if (code !== bufCode && buf.length) {
+      out.push({ code: bufCode, text: buf.join('\n') });
+      buf = [];
+    }
+    bufCode = code;
+    buf.push(line);
+  };
+  let fence: { ch: string; len: number } | null = null;
+  let indented = false;
+  let inList = false;
+  let prevBlank = true;
+  // True where an indented line starts a code block: at the start, after a blank line or
+  // a block that cannot be continued lazily (heading, fence).
+  let canStartCode = true;
+  for (const line of body.split('\n')) {
+    const lineOffset = offset;
+    offset += line.length + 1;
+    if (liquid) {
+      push(false, line);
+      const end = line.search(endTag(`end${liquid}`));
+      if (end >= 0) liquid = openLiquidBlock(line.slice(end), lineOffset + end, lastEnd);
+      continue;
+    }
+    if (fence) {
+      push(true, line);
+      const m = FENCE_CLOSE.exec(line);
+      if (m && m[1]![0] === fence.ch && m[1]!.length >= fence.len) {
+        fence = null;
+        canStartCode = true;
+        prevBlank = false;
+      }
+      continue;
+    }
+    if (line.trim() === '') {
+      push(indented, line);
+      prevBlank = true;
+      canStartCode = true;
+      continue;
+    }
+    const width = indentWidth(line);
+    if (width >= 4 && (indented || (canStartCode && !inList))) {
+      indented = true;
+      push(true, line);
+      prevBlank = false;
+      canStartCode = false;
+      continue;
+    }
+    indented = false;
+    const open = FENCE_OPEN.exec(line);
+    if (open && (width < 4 || inList) && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+      fence = { ch: open[1]![0]!, len: open[1]!.length };
+      push(true, line);
+      continue;
+    }
+    liquid = openLiquidBlock(line, lineOffset, lastEnd);
+    const heading = ATX_START.test(line);
+    if (width < 4 && LIST_ITEM.test(line)) inList = true;
+    else if (width === 0 && (prevBlank || heading)) inList = false;
+    push(false, line);
+    prevBlank = false;
+    canStartCode = heading;
+  }
+  if (buf.length) out.push({ code: bufCode, text: buf.join('\n') });
   return out;
 }
 
-const TAG = String.raw`\{%-?\s*`;
-const END = String.raw`\s*-?%\}`;
-/** One pass over prose: inline code is kept, Liquid is resolved, kramdown extras dropped. */
-const PROSE = new RegExp(
-  [
-    String.raw`(?<code>(?<ticks>\x60+)(?!\x60)(?:(?!\n[ \t]*\n)[\s\S])+?\k<ticks>(?!\x60))`,
-    `${TAG}raw${END}(?<raw>[\\s\\S]*?)${TAG}endraw${END}`,
-    `${TAG}highlight\\s+(?<lang>[\\w+#.-]+)?[^%]*?${END}\\n?(?<hl>[\\s\\S]*?)\\n?${TAG}endhighlight${END}`,
-    `${TAG}comment${END}[\\s\\S]*?${TAG}endcomment${END}`,
-    `${TAG}post_url\\s+(?<postUrl>[^\\s%]+)${END}`,
-    String.raw`\{%[\s\S]*?%\}`,
-    String.raw`\{\{[\s\S]*?\}\}`,
-    String.raw`\{::comment\}[\s\S]*?\{:\/comment\}`,
-    String.raw`\{::nomarkdown\}(?<nomd>[\s\S]*?)\{:\/nomarkdown\}`,
-    String.raw`\{::[^}]*\/?\}`,
-    String.raw`\{:[^}\n]*\}`,
-  ].join('|'),
-  'g',
-);
+/** The first match of a global regex at or after `from`, remembered: repeated calls stay linear. */
+class Finder {
+  private lastFrom = Infinity;
+  private last: { start: number; end: number } | null = null;
+  constructor(
+    private readonly text: string,
+    private readonly re: RegExp,
+  ) {}
+  next(from: number): { start: number; end: number } | null {
+    if (from >= this.lastFrom && (this.last === null || this.last.start >= from)) return this.last;
+    this.re.lastIndex = from;
+    const m = this.re.exec(this.text);
+    this.lastFrom = from;
+    this.last = m ? { start: m.index, end: m.index + m[0].length } : null;
+    return this.last;
+  }
+}
 
-function replaceProse(text: string): string {
-  return text.replace(PROSE, (...args) => {
-    const match = args[0] as string;
-    const g = args[args.length - 1] as Record<string, string | undefined>;
-    if (g.code !== undefined) return match;
-    if (g.raw !== undefined) return g.raw;
-    if (g.hl !== undefined) return `\n\`\`\`${g.lang ?? ''}\n${g.hl}\n\`\`\`\n`;
-    if (g.postUrl !== undefined) return `#/posts/${g.postUrl.split('/').pop()}`;
-    if (g.nomd !== undefined) return g.nomd;
-    return '';
-  });
+const endTag = (name: string) => new RegExp(String.raw`\{%-?\s*${name}\s*-?%\}`, 'g');
+
+/** Backtick runs of a text by length, for finding a code span's closing run. */
+class BacktickRuns {
+  private readonly byLength = new Map<number, number[]>();
+  private readonly pointer = new Map<number, number>();
+  constructor(text: string) {
+    for (const m of text.matchAll(/`+/g)) {
+      const list = this.byLength.get(m[0].length) ?? [];
+      list.push(m.index);
+      this.byLength.set(m[0].length, list);
+    }
+  }
+  /** Start of the first run of exactly `length` backticks after `after`. */
+  next(length: number, after: number): number {
+    const list = this.byLength.get(length);
+    if (!list) return -1;
+    let p = this.pointer.get(length) ?? 0;
+    while (p < list.length && list[p]! <= after) p++;
+    this.pointer.set(length, p);
+    return p < list.length ? list[p]! : -1;
+  }
+}
+
+/** A fence for `content`: longer than any backtick run inside it. */
+function fenceFor(content: string): string {
+  let longest = 0;
+  for (const m of content.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/**
+ * One pass over prose: inline code is kept, Liquid is resolved, kramdown extensions are
+ * dropped. Returns the text and the ranges of it that are literal (code, raw content).
+ */
+function resolveProse(text: string): { text: string; literal: [number, number][] } {
+  const chunks: string[] = [];
+  const literal: [number, number][] = [];
+  let length = 0;
+  const emit = (s: string, isLiteral = false) => {
+    if (isLiteral && s.length > 0) literal.push([length, length + s.length]);
+    chunks.push(s);
+    length += s.length;
+  };
+  const find = {
+    tagClose: new Finder(text, /%\}/g),
+    outputClose: new Finder(text, /\}\}/g),
+    brace: new Finder(text, /\}/g),
+    newline: new Finder(text, /\n/g),
+    blankLine: new Finder(text, /\n[ \t]*\n/g),
+    endraw: new Finder(text, endTag('endraw')),
+    endhighlight: new Finder(text, endTag('endhighlight')),
+    endcomment: new Finder(text, endTag('endcomment')),
+    kdComment: new Finder(text, /\{:\/comment\}/g),
+    kdNomarkdown: new Finder(text, /\{:\/nomarkdown\}/g),
+  };
+  const runs = new BacktickRuns(text);
+  const special = /[`{]/g;
+  let i = 0;
+  while (i < text.length) {
+    special.lastIndex = i;
+    const m = special.exec(text);
+    if (!m) {
+      emit(text.slice(i));
+      break;
+    }
+    const p = m.index;
+    emit(text.slice(i, p));
+    i = p;
+    if (text[p] === '`') {
+      let run = 1;
+      while (text[p + run] === '`') run++;
+      // A backslash escapes the first backtick of an opening run.
+      const start = text[p - 1] === '\\' ? p + 1 : p;
+      const len = run - (start - p);
+      const close = len > 0 ? runs.next(len, start) : -1;
+      const blank = find.blankLine.next(start);
+      if (close >= 0 && (blank === null || close < blank.start)) {
+        emit(text.slice(p, close + len), true);
+        i = close + len;
+      } else {
+        emit(text.slice(p, p + run));
+        i = p + run;
+      }
+      continue;
+    }
+    const next = text[p + 1];
+    if (next === '%') {
+      const close = find.tagClose.next(p + 2);
+      if (!close) {
+        emit('{');
+        i = p + 1;
+        continue;
+      }
+      const inner = text
+        .slice(p + 2, close.start)
+        .replace(/^-/, '')
+        .replace(/-$/, '');
+      const words = inner.trim().split(/\s+/);
+      const name = words[0] ?? '';
+      i = close.end;
+      if (name === 'raw') {
+        const end = find.endraw.next(i);
+        if (end) {
+          emit(text.slice(i, end.start), true);
+          i = end.end;
+        }
+      } else if (name === 'highlight') {
+        const end = find.endhighlight.next(i);
+        if (end) {
+          i = highlight(words[1] ?? '', p, close.end, end);
+        }
+      } else if (name === 'comment') {
+        const end = find.endcomment.next(i);
+        if (end) i = end.end;
+      } else if (name === 'post_url' && words[1]) {
+        emit(`#/posts/${words[1].split('/').pop()}`, true);
+      }
+      continue;
+    }
+    if (next === '{') {
+      const close = find.outputClose.next(p + 2);
+      if (close) i = close.end;
+      else {
+        emit('{');
+        i = p + 1;
+      }
+      continue;
+    }
+    if (next === ':') {
+      if (text.startsWith('{::comment}', p)) {
+        const end = find.kdComment.next(p);
+        if (end) {
+          i = end.end;
+          continue;
+        }
+      } else if (text.startsWith('{::nomarkdown}', p)) {
+        const end = find.kdNomarkdown.next(p);
+        if (end) {
+          emit(text.slice(p + '{::nomarkdown}'.length, end.start), true);
+          i = end.end;
+          continue;
+        }
+      }
+      // Attribute lists `{:.class}`, `{: #id}`, `{:toc}`, `{:ref: …}` and `{::options /}`,
+      // on one line.
+      const close = find.brace.next(p + 2);
+      const nl = find.newline.next(p);
+      if (close && (!nl || close.start < nl.start)) {
+        i = close.end;
+        continue;
+      }
+    }
+    emit('{');
+    i = p + 1;
+  }
+  return { text: chunks.join(''), literal };
+
+  /** `{% highlight lang %}…{% endhighlight %}` as a fenced block; returns where to go on. */
+  function highlight(
+    lang: string,
+    tagStart: number,
+    bodyStart: number,
+    end: { start: number; end: number },
+  ): number {
+    let content = text.slice(bodyStart, end.start);
+    if (content.startsWith('\n')) content = content.slice(1);
+    const lastNl = content.lastIndexOf('\n');
+    if (lastNl >= 0 && content.slice(lastNl + 1).trim() === '') content = content.slice(0, lastNl);
+    const lineStart = text.lastIndexOf('\n', tagStart - 1) + 1;
+    const before = text.slice(lineStart, tagStart);
+    const fence = fenceFor(content);
+    const info = /^[\w+#.-]+$/.test(lang) ? lang : '';
+    if (before.trim() === '') {
+      // The tag starts its line: the fence takes its place, at the same indent (list items).
+      emit(`${fence}${info}\n${content}\n${before}${fence}`, true);
+    } else {
+      emit('\n');
+      emit(`${fence}${info}\n${content}\n${fence}`, true);
+      emit('\n');
+    }
+    return end.end;
+  }
 }
 
 /** kramdown's `* TOC` + `{:toc}` pair: the list item is a placeholder, not content. */
 const TOC_PLACEHOLDER =
   /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
 /** kramdown accepts `###Title`; CommonMark needs a space. */
-const TIGHT_ATX = /^( {0,3}#{1,6})(?=[^#\s])/gm;
-/** kramdown header ids `### Title {#custom}`: dropped (the id comes from the slugger). */
-const HEADER_ID = /^( {0,3}#{1,6}[ \t].*?)[ \t]*\{#[\w-]+\}([ \t]*#*[ \t]*)$/gm;
+const TIGHT_ATX = /^( {0,3}#{1,6})(?=[^#\s])/;
+const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
+
+/** Drops a kramdown header id `{#custom}` from the end of a heading's text (the slugger makes ids). */
+function dropHeaderId(line: string, atx: boolean): string {
+  let s = line.trimEnd();
+  let closing = '';
+  if (atx) {
+    let k = s.length;
+    while (k > 0 && s[k - 1] === '#') k--;
+    if (k < s.length && (s[k - 1] === ' ' || s[k - 1] === '\t')) {
+      closing = s.slice(k);
+      s = s.slice(0, k).trimEnd();
+    }
+  }
+  if (!s.endsWith('}')) return line;
+  const open = s.lastIndexOf('{#');
+  if (open <= 0 || !KRAMDOWN_ID.test(s.slice(open + 2, -1))) return line;
+  if (s[open - 1] !== ' ' && s[open - 1] !== '\t') return line;
+  const head = s.slice(0, open).trimEnd();
+  return closing ? `${head} ${closing}` : head;
+}
+
+/** Line rules for prose lines (not those starting inside literal ranges). */
+function fixLines(text: string, literal: [number, number][]): string {
+  const lines = text.split('\n');
+  let offset = 0;
+  let r = 0;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const start = offset;
+    offset += line.length + 1;
+    while (r < literal.length && literal[r]![1] <= start) r++;
+    if (r < literal.length && literal[r]![0] <= start) continue;
+    // A line that held only a Liquid tag or an attribute list leaves no blank text behind.
+    if (line.trim() === '') {
+      lines[n] = '';
+      continue;
+    }
+    const tight = line.replace(TIGHT_ATX, '$1 ');
+    if (ATX.test(tight)) lines[n] = dropHeaderId(tight, true);
+    else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
+  }
+  return lines.join('\n');
+}
 
 export function prepareMarkdown(body: string): string {
-  return splitFences(body)
+  return splitCode(body)
     .map((seg) => {
       if (seg.code) return seg.text;
-      const text = seg.text
-        .replace(TOC_PLACEHOLDER, '')
-        .replace(TIGHT_ATX, '$1 ')
-        .replace(HEADER_ID, '$1$2');
-      // A line that held only a Liquid tag or an attribute list leaves no blank text behind.
-      return replaceProse(text).replace(/^[ \t]+$/gm, '');
+      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''));
+      return fixLines(resolved.text, resolved.literal);
     })
     .join('\n');
 }

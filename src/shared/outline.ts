@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug as slugOnce } from 'github-slugger';
 import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
 import type { OutlineEntry } from './types.ts';
 
@@ -15,13 +15,15 @@ export function inlineText(tokens: Token[] | undefined): string {
   if (!tokens) return '';
   let out = '';
   for (const t of tokens) {
-    if (t.type === 'html') out += t.text.replace(/<[^>]*>/g, '');
+    if (t.type === 'html') out += decodeEntities(t.text.replace(/<[^>]*>/g, ''));
     else if (t.type === 'br') out += ' ';
-    else if (t.type === 'image') out += (t as Tokens.Image).text;
+    // Code spans and escapes are literal: `&amp;` in code reads "&amp;".
+    else if (t.type === 'codespan' || t.type === 'escape') out += (t as Tokens.Codespan).text;
+    else if (t.type === 'image') out += decodeEntities((t as Tokens.Image).text);
     else if ('tokens' in t && t.tokens) out += inlineText(t.tokens);
-    else if ('text' in t && typeof t.text === 'string') out += t.text;
+    else if ('text' in t && typeof t.text === 'string') out += decodeEntities(t.text);
   }
-  return decodeEntities(out);
+  return out;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -64,8 +66,10 @@ export function assignHeadingIds(tokens: Token[]): IdHeading[] {
   const out: IdHeading[] = [];
   eachHeading(tokens, (h) => {
     const text = inlineText(h.tokens).trim();
-    let id = slugger.slug(text);
-    if (id === '') id = slugger.slug(`section-${out.length + 1}`);
+    // A heading with nothing sluggable (emoji, punctuation) still needs an id. Check first:
+    // slugging '' would register it and make the next such heading "-1".
+    const id =
+      slugOnce(text) === '' ? slugger.slug(`section-${out.length + 1}`) : slugger.slug(text);
     const withId = h as IdHeading;
     withId.id = id;
     out.push(withId);

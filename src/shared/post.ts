@@ -1,6 +1,6 @@
 import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
-import { parseFrontMatter } from './frontmatter.ts';
+import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
 import { prepareMarkdown } from './jekyll.ts';
 import {
   assignHeadingIds,
@@ -30,29 +30,71 @@ function asString(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Jekyll's `tags`/`categories`: a list, or a string split on spaces (or commas). */
+/** Jekyll's plural `tags`/`categories`: a list, or a string split on spaces (or commas). */
 function asList(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(asString).filter((s): s is string => !!s);
+  if (Array.isArray(v))
+    return v
+      .flat()
+      .map(asString)
+      .filter((s): s is string => !!s);
   const s = asString(v);
   if (!s) return [];
   return s.split(s.includes(',') ? /\s*,\s*/ : /\s+/).filter(Boolean);
 }
 
+/**
+ * Jekyll's rule for `tag`/`tags` and `category`/`categories`: the singular key wins when
+ * present and is one value (`category: Open Stack` is one category); the plural is a list.
+ */
+function pluralised(data: Record<string, unknown>, singular: string, plural: string): string[] {
+  if (singular in data && data[singular] !== null) {
+    const v = data[singular];
+    return Array.isArray(v) ? asList(v) : [asString(v)].filter((s): s is string => !!s);
+  }
+  return asList(data[plural]);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 
+/** The calendar date as written (a time zone never moves it to another day). */
 function parseDate(v: unknown): { date: string; sortKey: string } | undefined {
   const s = asString(v);
   const m = s ? ISO_DATE.exec(s) : null;
   if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   const pad = (x: string | undefined) => (x ?? '0').padStart(2, '0');
   const date = `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
   return { date, sortKey: `${date}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}` };
 }
 
+/** At most `max` characters, with an ellipsis when cut; never splits a surrogate pair. */
+function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? '')) end--;
+  return `${s.slice(0, end).trimEnd()}…`;
+}
+
 /** Reading time: about 300 CJK characters or 200 other words a minute. */
 export function readingMinutes(text: string): number {
-  const cjk = (text.match(/[\u3400-\u9fff\uf900-\ufaff]/g) ?? []).length;
-  const words = (text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, ' ').match(/\S+/g) ?? []).length;
+  // One pass, no match arrays: a 5 MB post is millions of characters.
+  let cjk = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      cjk++;
+      inWord = false;
+    } else if (c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(text[i]!)) {
+      inWord = false;
+    } else if (!inWord) {
+      words++;
+      inWord = true;
+    }
+  }
   return Math.max(1, Math.round(cjk / 300 + words / 200));
 }
 
@@ -73,9 +115,23 @@ function splitSections(tokens: Token[], headings: IdHeading[]) {
  */
 export function analysePost(fileName: string, source: string): AnalysedPost {
   const fromName = parseFileName(fileName);
+  const lines = normaliseSource(source).split('\n');
+  const problems: Problem[] = [];
+  const nul = lines.findIndex((l) => l.includes('\0'));
+  if (nul >= 0) {
+    problems.push({
+      file: fileName,
+      line: nul + 1,
+      message: 'the file contains NUL bytes (is it binary?); they are shown as \uFFFD',
+    });
+    // CommonMark: U+0000 is replaced by U+FFFD.
+    source = source.replace(/\0/g, '\uFFFD');
+  }
   const fm = parseFrontMatter(source, fileName);
-  const problems = [...fm.problems];
+  problems.push(...fm.problems);
   const data = fm.data;
+  // The last line an editor shows (a final newline does not start another line).
+  const lastLine = Math.max(1, lines.length - (lines.length > 1 && lines.at(-1) === '' ? 1 : 0));
 
   const markdown = prepareMarkdown(fm.body);
   const tokens = lex(markdown);
@@ -91,22 +147,37 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   } else if (headings.length === 0) {
     problems.push({
       file: fileName,
-      line: fm.bodyLine,
+      line: Math.min(fm.bodyLine, lastLine),
       message: 'the post has no headings, so it has no talks',
     });
   }
 
-  const dated = parseDate(data['date']) ?? (fromName.date ? parseDate(fromName.date) : undefined);
-  const title = asString(data['title']) ?? fromName.title ?? fromName.slug;
-  const tags = asList(data['tags']);
-  const categories = [...asList(data['category']), ...asList(data['categories'])];
+  let dated = parseDate(data['date']);
+  if (!dated && data['date'] !== undefined && data['date'] !== null) {
+    const at = lines.findIndex((l, i) => i > 0 && i < fm.bodyLine - 1 && /^date[ \t]*:/.test(l));
+    problems.push({
+      file: fileName,
+      line: at >= 0 ? at + 1 : 1,
+      message: `front matter date "${String(data['date'])}" is not a YYYY-MM-DD date; the file name's date is used`,
+    });
+  }
+  dated ??= fromName.date ? parseDate(fromName.date) : undefined;
+  const title = asString(data['title']) ?? (fromName.title || fromName.slug);
+  const tags = pluralised(data, 'tag', 'tags');
+  const categories = pluralised(data, 'category', 'categories');
 
   const fullText = blockText(tokens);
-  const separator = asString(data['excerpt_separator']) ?? '\n\n';
-  const excerptSource =
-    asString(data['excerpt']) ??
-    blockText(lex(markdown.trim().split(separator)[0] ?? '')).replace(/\s+/g, ' ');
-  const excerpt = excerptSource.length > 200 ? `${excerptSource.slice(0, 199)}…` : excerptSource;
+  const rawSeparator = data['excerpt_separator'];
+  const separator = typeof rawSeparator === 'string' && rawSeparator !== '' ? rawSeparator : '\n\n';
+  const givenExcerpt = asString(data['excerpt']);
+  const excerptSource = (
+    givenExcerpt !== undefined
+      ? blockText(lex(prepareMarkdown(givenExcerpt)))
+      : blockText(lex(markdown.trim().split(separator)[0] ?? ''))
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  const excerpt = truncate(excerptSource, 200);
 
   const meta: PostMeta = {
     slug: fromName.slug,

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { prepareMarkdown } from './jekyll.ts';
+import { markdownToHtml } from './html.ts';
+
+const html = (md: string) => markdownToHtml(prepareMarkdown(md)).html;
+
+describe('prepareMarkdown: Liquid', () => {
+  it('removes include and unknown tags', () => {
+    expect(prepareMarkdown('{% include JB/setup %}\n\nHello')).toBe('\n\nHello');
+    expect(prepareMarkdown('a {% assign x = 1 %}b {% if x %}c{% endif %}')).toBe('a b c');
+    expect(prepareMarkdown('{%- include x.html -%}')).toBe('');
+  });
+
+  it('removes output outside code', () => {
+    expect(prepareMarkdown('Site: {{ site.title }}, page {{ page.url | relative_url }}.')).toBe(
+      'Site: , page .',
+    );
+  });
+
+  it('keeps raw content literally', () => {
+    expect(prepareMarkdown('{% raw %}{{ x }} and {% tag %}{% endraw %}')).toBe(
+      '{{ x }} and {% tag %}',
+    );
+    expect(prepareMarkdown('{%raw%}\n{{ a }}\n{%endraw%}')).toBe('\n{{ a }}\n');
+  });
+
+  it('removes comment blocks', () => {
+    expect(prepareMarkdown('a\n{% comment %}\nsecret {{ x }}\n{% endcomment %}\nb')).toBe('a\n\nb');
+  });
+
+  it('turns highlight blocks into fenced code with the language, content untouched', () => {
+    const out = prepareMarkdown(
+      'Code:\n\n{% highlight ruby linenos %}\n#!/usr/bin/env ruby\ndef x\n  {{ y }}\nend\n{% endhighlight %}\n\nAfter',
+    );
+    expect(out).toBe('Code:\n\n```ruby\n#!/usr/bin/env ruby\ndef x\n  {{ y }}\nend\n```\n\nAfter');
+    expect(html('{% highlight ruby %}\nputs 1\n{% endhighlight %}')).toContain(
+      '<pre><code class="language-ruby">puts 1\n</code></pre>',
+    );
+  });
+
+  it('uses a longer fence when the highlighted code holds backticks', () => {
+    const out = prepareMarkdown('{% highlight md %}\n```\nx\n```\n{% endhighlight %}');
+    expect(out).toBe('````md\n```\nx\n```\n````');
+  });
+
+  it('keeps a highlight block inside its list item', () => {
+    const out = html(
+      '1. one\n\n    {% highlight sh %}\n    #comment\n    {% endhighlight %}\n2. two',
+    );
+    expect(out).toMatch(
+      /<li><p>one<\/p>\s*<pre><code class="language-sh">#comment\n<\/code><\/pre>/,
+    );
+    expect(out.match(/<ol>/g)).toHaveLength(1);
+  });
+
+  it('leaves fenced code blocks untouched', () => {
+    const md = '```liquid\n{{ x }} {% include a %}\n#notaheading\n```\n\n~~~js\n{{ y }}\n~~~';
+    expect(prepareMarkdown(md)).toBe(md);
+  });
+
+  it('leaves a fence inside a list item untouched', () => {
+    const md = '1. step\n\n    ```yaml\n    key: {{ x }}\n    ```\n\n2. next {{ gone }}';
+    expect(prepareMarkdown(md)).toBe(
+      '1. step\n\n    ```yaml\n    key: {{ x }}\n    ```\n\n2. next ',
+    );
+  });
+
+  it('leaves indented code blocks untouched, but not list continuations', () => {
+    expect(prepareMarkdown('para\n\n    {{ code }}\n\ntext {{ x }}')).toBe(
+      'para\n\n    {{ code }}\n\ntext ',
+    );
+    expect(prepareMarkdown('- item\n\n    more {{ x }}')).toBe('- item\n\n    more ');
+  });
+
+  it('leaves inline code spans untouched', () => {
+    expect(prepareMarkdown('Use `{{ x }}` or ``{% a %} ` b`` here {{ y }}')).toBe(
+      'Use `{{ x }}` or ``{% a %} ` b`` here ',
+    );
+    // A code span does not run across a blank line.
+    expect(prepareMarkdown('a ` b\n\n{{ c }} `')).toBe('a ` b\n\n `');
+  });
+
+  it('keeps a raw block that wraps a fenced block', () => {
+    const md = '{% raw %}\n```\n{{ x }}\n```\n{% endraw %}\n\n{{ gone }}';
+    expect(prepareMarkdown(md)).toBe('\n```\n{{ x }}\n```\n\n\n');
+  });
+
+  it('does not let a Liquid tag quoted in inline code swallow the code blocks after it', () => {
+    const md = 'Write `{% raw %}` first.\n\n```\n{{ kept }}\n#kept\n```\n\n{% endraw %}';
+    expect(prepareMarkdown(md)).toBe('Write `{% raw %}` first.\n\n```\n{{ kept }}\n#kept\n```\n\n');
+  });
+
+  it('leaves text alone when a Liquid delimiter is never closed', () => {
+    expect(prepareMarkdown('a {% b and {{ c')).toBe('a {% b and {{ c');
+    expect(prepareMarkdown('{% raw %} never closed {{ x }}')).toBe(' never closed ');
+  });
+});
+
+describe('prepareMarkdown: kramdown', () => {
+  it('drops attribute lists so they never show as text', () => {
+    const out = prepareMarkdown(
+      'Warning!\n{:.alert .alert-warning}\n\n## H\n{: #id}\n\nInline *em*{:.x} here\n\n{:ref: .cls}',
+    );
+    expect(out).not.toContain('{:');
+    expect(html('Warning!\n{:.alert .alert-warning}')).toBe('<p>Warning!</p>\n');
+  });
+
+  it('drops the `* TOC` placeholder with its {:toc}', () => {
+    for (const md of ['* TOC\n{:toc}', '* Table of contents\n{:toc}', '1. x\n{: .no_toc toc}']) {
+      expect(prepareMarkdown(`${md}\n\n## Real`).trim(), md).toBe('## Real');
+    }
+    expect(html('* TOC\n{:toc}\n\n## H')).not.toContain('TOC');
+  });
+
+  it('drops comment extensions and keeps nomarkdown content', () => {
+    expect(prepareMarkdown('a\n{::comment}\nsecret\n{:/comment}\nb')).toBe('a\n\nb');
+    expect(prepareMarkdown('{::options parse_block_html="true" /}\nhi')).toBe('\nhi');
+    expect(prepareMarkdown('{::nomarkdown}<b>x</b>{:/nomarkdown}')).toBe('<b>x</b>');
+  });
+
+  it('turns `###Title` into a heading, as kramdown does', () => {
+    expect(prepareMarkdown('###Title')).toBe('### Title');
+    expect(html('##背景')).toBe('<h2 id="背景">背景</h2>\n');
+    expect(prepareMarkdown('####### seven')).toBe('####### seven');
+    expect(prepareMarkdown('    ###code')).toBe('    ###code');
+  });
+
+  it('drops header ids `{#custom}`, also before closing hashes and on setext headings', () => {
+    expect(prepareMarkdown('### Title {#custom}')).toBe('### Title');
+    expect(prepareMarkdown('### Title {#custom} ###')).toBe('### Title ###');
+    expect(prepareMarkdown('Title {#t}\n-----')).toBe('Title\n-----');
+    expect(html('## Talks {#my-talks}')).toBe('<h2 id="talks">Talks</h2>\n');
+    // Not a header id: no space before it, or not at the end.
+    expect(prepareMarkdown('## a{#b}')).toBe('## a{#b}');
+    expect(prepareMarkdown('## {#b} a')).toBe('## {#b} a');
+  });
+
+  it('does not touch `#` lines inside code', () => {
+    const md = '```sh\n#!/bin/sh\n#comment {#x}\n```';
+    expect(prepareMarkdown(md)).toBe(md);
+  });
+});
+
+describe('prepareMarkdown: robustness', () => {
+  it('finishes on long lines full of delimiters', () => {
+    const n = 100_000;
+    for (const line of [
+      '{% '.repeat(n / 3),
+      '{{ '.repeat(n / 3),
+      '{: '.repeat(n / 3),
+      '{% raw %} x'.repeat(n / 11),
+      `${'{% raw '.repeat(n / 7)}\n{% endraw %} end`,
+      '`a ``b '.repeat(n / 7),
+      `# ${' '.repeat(n)}x {#y}`,
+    ]) {
+      expect(prepareMarkdown(line).length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,79 @@
+import { registerSW } from 'virtual:pwa-register';
+import { postHref } from './routes.ts';
+import { place } from './place.svelte.ts';
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * The service worker, seen from the app. Registration that fails (file://, plain http on
+ * another host, disabled service workers, a full disk) only logs a warning: reading goes on.
+ */
+class Pwa {
+  /** A new build is installed and waiting: offer a reload. */
+  needRefresh = $state(false);
+
+  start(): void {
+    if (!('serviceWorker' in navigator)) return;
+    try {
+      registerSW({
+        immediate: true,
+        onNeedRefresh: () => {
+          this.needRefresh = true;
+        },
+        onRegisteredSW: (_url, registration) => {
+          if (!registration) return;
+          // Ask for a new build now and then, and when the reader comes back to the tab.
+          // A failed check (offline, server down) is ignored: the next one may succeed.
+          const check = () => {
+            if (navigator.onLine) registration.update().catch(() => undefined);
+          };
+          setInterval(check, UPDATE_CHECK_MS);
+          document.addEventListener('visibilitychange', () => {
+            if (document.visibilityState === 'visible') check();
+          });
+        },
+        onRegisterError: (error: unknown) => {
+          console.warn('Summit Reader works without offline support here:', error);
+        },
+      });
+    } catch (error) {
+      console.warn('Summit Reader works without offline support here:', error);
+    }
+  }
+
+  /**
+   * Switches to the waiting build. The old service worker keeps serving the old chunks until
+   * this moment, and the page reloads as a whole, so old and new code never mix. The
+   * reader's post and talk go into the address bar first, so the reload lands there.
+   */
+  async reload(): Promise<void> {
+    if (place.slug) {
+      history.replaceState(history.state, '', postHref(place.slug, place.section || undefined));
+    }
+    const container = navigator.serviceWorker;
+    if (!container || !(await container.getRegistration())?.waiting) {
+      location.reload();
+      return;
+    }
+    let switched = false;
+    container.addEventListener(
+      'controllerchange',
+      () => {
+        switched = true;
+        location.reload();
+      },
+      { once: true },
+    );
+    // A waiting worker that is busy with an update check can miss the message: ask again.
+    for (let attempt = 0; attempt < 10 && !switched; attempt++) {
+      (await container.getRegistration())?.waiting?.postMessage({ type: 'SKIP_WAITING' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  dismiss(): void {
+    this.needRefresh = false;
+  }
+}
+
+export const pwa = new Pwa();

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,21 +126,20 @@ test('the app reads normally when service workers are unavailable', async ({ bro
 });
 
 /** Builds the app from a posts folder into a fresh directory. */
-function buildInto(postsDir: string, outDir: string) {
-  execFileSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-    {
-      env: { ...process.env, POSTS_DIR: postsDir },
-      stdio: 'pipe',
-    },
-  );
+function buildInto(postsDir: string, outDir: string): string {
+  const out = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], {
+    env: { ...process.env, POSTS_DIR: postsDir },
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+  return `${out.stdout}\n${out.stderr}`;
 }
 
-test.describe('updates', () => {
+test.describe('a second deployment, built from other posts', () => {
   test.setTimeout(120_000);
   let root: string;
   let server: ChildProcess;
+  let buildLogA = '';
   const port = 4400 + Math.floor(Math.random() * 500);
   const seedFile = `posts/${SEED_SLUG}.md`;
 
@@ -158,12 +157,27 @@ test.describe('updates', () => {
       '---\ntitle: Photos\n---\n## Keynote\n\n![The keynote stage](http://127.0.0.1:9/stage.jpg)\n\nText after the image.\n',
     );
     writeFileSync(
+      path.join(postsA, '2015-05-19-Anchors.md'),
+      '[Jump to the keynote](#Keynote)\n\n## Intro\n\n' +
+        'Filler.\n\n'.repeat(200) +
+        '## Keynote\n\nThe end.\n',
+    );
+    // Broken posts: the build goes on, warns with file and line, and the reader shows them.
+    writeFileSync(
+      path.join(postsA, '2015-05-21-Broken-Yaml.md'),
+      '---\ntitle: a: b\ntags: a\n---\n## Still readable\n\nBody text survives.\n',
+    );
+    writeFileSync(path.join(postsA, '2015-05-22-Empty.md'), '');
+    writeFileSync(path.join(postsA, '2015-05-23-No-Headings.md'), 'Just a paragraph.\n');
+    writeFileSync(
       path.join(postsB, path.basename(seedFile)),
       seed.replace('今年的超级用户奖给了Comcast', 'UPDATED-IN-BUILD-B 今年的超级用户奖给了Comcast'),
     );
-    buildInto(postsA, path.join(root, 'build-a'));
+    buildLogA = buildInto(postsA, path.join(root, 'build-a'));
     buildInto(postsB, path.join(root, 'build-b'));
+    // site/app/ gets build B deployed over it by the update test; site/a/ keeps build A.
     cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'app'), { recursive: true });
+    cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'a'), { recursive: true });
     server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', String(port)], {
       stdio: 'ignore',
     });
@@ -216,11 +230,39 @@ test.describe('updates', () => {
     await expect(prompt).toBeHidden();
   });
 
+  test('broken posts: one warning each with file and line, still listed and readable', async ({
+    page,
+  }) => {
+    const warnings = buildLogA.split('\n').filter((l) => l.includes('[summit]'));
+    expect(warnings).toEqual([
+      expect.stringMatching(/2015-05-21-Broken-Yaml\.md:2: front matter is not valid YAML/),
+      expect.stringMatching(/2015-05-22-Empty\.md:1: the file is empty/),
+      expect.stringMatching(/2015-05-23-No-Headings\.md:1: .*no headings/),
+    ]);
+    await page.goto(`http://127.0.0.1:${port}/a/`);
+    for (const title of ['Broken Yaml', 'Empty', 'No Headings']) {
+      await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
+    }
+    await page.getByRole('link', { name: 'Broken Yaml', exact: true }).click();
+    await expect(page.locator('article h1')).toHaveText('Broken Yaml');
+    await expect(page.getByRole('note')).toContainText('line 2');
+    await expect(page.locator('article .post-body')).toContainText('Body text survives.');
+  });
+
+  test('in-post anchor links reach their heading whatever the case', async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-19-Anchors`);
+    const link = page.getByRole('link', { name: 'Jump to the keynote' });
+    await expect(link).toHaveAttribute('href', '#/posts/2015-05-19-Anchors/keynote');
+    await link.click();
+    await expect(page).toHaveURL(/#\/posts\/2015-05-19-Anchors\/keynote$/);
+    await expect(page.locator('h2#keynote')).toBeInViewport();
+  });
+
   test('a remote image that cannot load becomes a placeholder with its alt text', async ({
     page,
     pageErrors,
   }) => {
-    await page.goto(`http://127.0.0.1:${port}/app/#/posts/2015-05-20-Images`);
+    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-20-Images`);
     const placeholder = page.getByRole('img', { name: 'The keynote stage' });
     await expect(placeholder).toHaveClass('image-placeholder');
     await expect(placeholder).toHaveText(/The keynote stage/);

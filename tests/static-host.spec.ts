@@ -10,7 +10,7 @@ function filesUnder(dir: string): string[] {
 
 test('dist/ has no absolute URLs, so it works at any sub-path', () => {
   const offenders: string[] = [];
-  for (const file of filesUnder('dist')) {
+  for (const file of filesUnder(process.env['E2E_DIST'] ?? 'dist')) {
     if (!/\.(html|js|css|webmanifest)$/.test(file)) continue;
     const text = readFileSync(file, 'utf8');
     const patterns = [

@@ -3,6 +3,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { postsPlugin } from './src/build/posts-plugin.ts';
+import { loadSiteConfig, sitePlugin } from './src/build/site-plugin.ts';
+
+const site = loadSiteConfig();
 
 export default defineConfig({
   // Relative URLs everywhere: dist/ works from any host at any sub-path.
@@ -10,6 +13,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     postsPlugin(),
+    sitePlugin(site),
     VitePWA({
       // The app asks before it reloads into a new version (src/state/pwa.svelte.ts).
       registerType: 'prompt',
@@ -22,10 +26,10 @@ export default defineConfig({
         injectThemeColor: false,
       },
       manifest: {
-        name: 'Summit Reader',
-        short_name: 'Summit',
-        description: 'Conference notes from the OpenStack Vancouver Summit 2015, readable offline.',
-        lang: 'en',
+        name: site.title,
+        short_name: site.title.length <= 12 ? site.title : 'Summit',
+        description: site.description,
+        lang: site.lang,
         id: './',
         start_url: './',
         scope: './',

@@ -9,3 +9,8 @@ declare module 'virtual:summit/search-index' {
   /** Whatever src/search/build-index.ts builds from every post's sections. */
   export const index: unknown;
 }
+
+declare module 'virtual:summit-site' {
+  /** A SiteConfig (src/shared/site.ts), typed in src/state/site.ts. */
+  export const site: unknown;
+}

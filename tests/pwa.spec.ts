@@ -77,7 +77,7 @@ test('after one visit the library, every post, deep links and icons work offline
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
 
   // A post never opened before, then one of its talks.
-  await page.locator('.post-card h2 a').first().click();
+  await page.locator('.post-card-title a').first().click();
   const toc = page.getByRole('navigation', { name: 'Sessions' });
   await toc
     .getByRole('link', { name: 'Using Rally for OpenStack certification at Scale!' })
@@ -100,7 +100,7 @@ test('the app reads normally when service workers are unavailable', async ({ bro
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(test.info().project.use.baseURL!);
-  await page.locator('.post-card h2 a').first().click();
+  await page.locator('.post-card-title a').first().click();
   await expect(page.locator('article h1')).toBeVisible();
   await context.close();
 
@@ -118,7 +118,7 @@ test('the app reads normally when service workers are unavailable', async ({ bro
     if (m.type() === 'warning') warnings.push(m.text());
   });
   await page2.goto(test.info().project.use.baseURL!);
-  await page2.locator('.post-card h2 a').first().click();
+  await page2.locator('.post-card-title a').first().click();
   await expect(page2.locator('article h1')).toBeVisible();
   await expect.poll(() => warnings.join('\n')).toContain('without offline support');
   await broken.close();
@@ -151,10 +151,10 @@ test.describe('a second deployment, built from other posts', () => {
     mkdirSync(postsB);
     const seed = readFileSync(seedFile, 'utf8');
     writeFileSync(path.join(postsA, path.basename(seedFile)), seed);
-    // A remote image that cannot load (nothing listens on port 9).
+    // A remote image that cannot load (nothing listens on port 9). https: the CSP's img-src.
     writeFileSync(
       path.join(postsA, '2015-05-20-Images.md'),
-      '---\ntitle: Photos\n---\n## Keynote\n\n![The keynote stage](http://127.0.0.1:9/stage.jpg)\n\nText after the image.\n',
+      '---\ntitle: Photos\n---\n## Keynote\n\n![The keynote stage](https://127.0.0.1:9/stage.jpg)\n\nText after the image.\n',
     );
     writeFileSync(
       path.join(postsA, '2015-05-19-Anchors.md'),
@@ -216,7 +216,7 @@ test.describe('a second deployment, built from other posts', () => {
     await page.locator('h3#using-rally-for-openstack-certification-at-scale').evaluate((el) => {
       window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 80);
     });
-    await expect(page.locator('nav a.active')).toHaveAttribute(
+    await expect(page.locator('aside nav a.active')).toHaveAttribute(
       'data-id',
       'using-rally-for-openstack-certification-at-scale',
     );

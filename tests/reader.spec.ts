@@ -70,7 +70,12 @@ test('the library shows each post with date, tags, talk count and talks', async 
   await page.goto('./');
   const card = page.locator('.post-card').filter({ hasText: SEED_TITLE });
   await expect(card.locator('time')).toHaveAttribute('datetime', '2015-05-19');
-  await expect(card.locator('.tags li')).toHaveText(['Vancouver', 'summit', 'nova']);
+  // The category first, then the tags; each links to its own filter route.
+  await expect(card.locator('.tags li')).toHaveText(['OpenStack', 'Vancouver', 'summit', 'nova']);
+  await expect(card.getByRole('link', { name: 'nova', exact: true })).toHaveAttribute(
+    'href',
+    '#/tags/nova',
+  );
   await expect(card).toContainText('8 talks');
   await expect(card.locator('.talk-list a')).toHaveText(SEED_TALKS);
 });

@@ -3,6 +3,7 @@ export type Route =
   | { name: 'library' }
   | { name: 'post'; slug: string; section?: string }
   | { name: 'search'; q: string }
+  | { name: 'tag'; kind: 'tags' | 'categories'; value: string }
   | { name: 'notfound'; path: string };
 
 function decode(s: string): string {
@@ -25,6 +26,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'search' && parts.length === 1) {
     return { name: 'search', q: new URLSearchParams(query).get('q') ?? '' };
   }
+  if ((parts[0] === 'tags' || parts[0] === 'categories') && parts[1] && parts.length === 2) {
+    return { name: 'tag', kind: parts[0], value: decode(parts[1]) };
+  }
   return { name: 'notfound', path: decode(raw) };
 }
 
@@ -35,6 +39,10 @@ export function postHref(slug: string, section?: string): string {
 
 export function searchHref(q: string): string {
   return `#/search?${new URLSearchParams({ q }).toString()}`;
+}
+
+export function tagHref(value: string, kind: 'tags' | 'categories' = 'tags'): string {
+  return `#/${kind}/${encodeURIComponent(value)}`;
 }
 
 export const libraryHref = '#/';

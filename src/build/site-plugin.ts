@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'vite';
+import { parse } from 'yaml';
+import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/site.ts';
+
+export const SITE_ID = 'virtual:summit-site';
+
+function readYaml(file: string): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = parse(readFileSync(file, 'utf8'));
+    return data && typeof data === 'object' && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
+  } catch (error) {
+    console.warn(`[summit] ${file}: cannot read the site config: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * The site config: when POSTS_DIR is a Jekyll site's `_posts`, that site's `_config.yml`;
+ * otherwise this project's `site.config.yml`; the defaults fill in the rest.
+ */
+export function loadSiteConfig(
+  root = process.cwd(),
+  postsDir = process.env['POSTS_DIR'],
+): SiteConfig {
+  if (postsDir) {
+    const jekyll = path.join(path.resolve(root, postsDir), '..', '_config.yml');
+    const data = existsSync(jekyll) ? readYaml(jekyll) : undefined;
+    if (data) return siteConfigFrom(data);
+  }
+  const own = path.join(root, 'site.config.yml');
+  const data = existsSync(own) ? readYaml(own) : undefined;
+  return data ? siteConfigFrom(data) : DEFAULT_SITE;
+}
+
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** Serves the site config to the app and writes its title, description and lang into index.html. */
+export function sitePlugin(site: SiteConfig): Plugin {
+  return {
+    name: 'summit-site',
+    resolveId(id) {
+      return id === SITE_ID ? `\0${id}` : undefined;
+    },
+    load(id) {
+      return id === `\0${SITE_ID}` ? `export const site = ${JSON.stringify(site)};\n` : undefined;
+    },
+    transformIndexHtml(html) {
+      return html
+        .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(site.lang)}"`)
+        .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(site.title)}</title>`)
+        .replace(
+          /(<meta\s+name="description"\s+content=")[^"]*(")/,
+          `$1${escapeHtml(site.description)}$2`,
+        );
+    },
+  };
+}

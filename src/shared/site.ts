@@ -1,0 +1,92 @@
+/** Site configuration: the few settings of a Jekyll `_config.yml` that the reader uses. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** Language of the posts (BCP 47), set on the document. */
+  lang: string;
+  /** Author of posts that name none. */
+  author: string;
+  /** The original site's address, e.g. http://kiwik.github.io (no trailing slash). */
+  url: string;
+  baseurl: string;
+  /** Jekyll permalink pattern or style name (date, pretty, ordinal, none). */
+  permalink: string;
+}
+
+export const DEFAULT_SITE: SiteConfig = {
+  title: 'Summit Reader',
+  description: 'Conference notes, readable offline.',
+  lang: 'en',
+  author: '',
+  url: '',
+  baseurl: '',
+  permalink: 'date',
+};
+
+const STYLES: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** Reads the known keys from a parsed YAML mapping, over the defaults. */
+export function siteConfigFrom(
+  data: Record<string, unknown>,
+  base: SiteConfig = DEFAULT_SITE,
+): SiteConfig {
+  const author = data['author'];
+  return {
+    title: text(data['title']) || base.title,
+    description: text(data['description']) || base.description,
+    lang: text(data['lang']) || text(data['locale'])?.replace('_', '-') || base.lang,
+    author:
+      text(author) ||
+      (author && typeof author === 'object'
+        ? text((author as Record<string, unknown>)['name'])
+        : undefined) ||
+      base.author,
+    url: (text(data['url']) ?? base.url).replace(/\/+$/, ''),
+    baseurl: (text(data['baseurl']) ?? base.baseurl).replace(/\/+$/, ''),
+    permalink: text(data['permalink']) || base.permalink,
+  };
+}
+
+export interface PermalinkPost {
+  slug: string;
+  date: string;
+  categories: string[];
+}
+
+/**
+ * The path Jekyll gives a post under a permalink pattern, e.g.
+ * `/openstack/2015/04/04/Nova如何支持live-upgrade/`. Categories are lower-cased as Jekyll does.
+ */
+export function permalinkPath(post: PermalinkPost, pattern: string): string {
+  const tpl = STYLES[pattern] ?? pattern;
+  const [year = '', month = '', day = ''] = post.date.split('-');
+  const title = post.slug.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  const d = new Date(`${post.date}T00:00:00Z`);
+  const yDay = Number.isNaN(d.getTime())
+    ? ''
+    : String(Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 864e5) + 1).padStart(
+        3,
+        '0',
+      );
+  const path = tpl
+    .replace(/:categories/g, post.categories.map((c) => c.toLowerCase()).join('/'))
+    .replace(/:year/g, year)
+    .replace(/:month/g, month)
+    .replace(/:i_month/g, String(Number(month)))
+    .replace(/:day/g, day)
+    .replace(/:i_day/g, String(Number(day)))
+    .replace(/:y_day/g, yDay)
+    .replace(/:short_year/g, year.slice(2))
+    .replace(/:title|:slug/g, title)
+    .replace(/:output_ext/g, '.html');
+  return path.replace(/\/{2,}/g, '/');
+}

@@ -1,0 +1,91 @@
+import { searchClient, type SearchStatus } from '../search/client.ts';
+import type { SearchHit } from '../search/engine.ts';
+import { setPendingHighlight } from '../search/pending.ts';
+import { postHref } from './routes.ts';
+
+let channels = 0;
+
+/**
+ * The results of one search field. Each query gets a sequence number: a reply for an older
+ * query never replaces the hits of a newer one.
+ */
+export class SearchResults {
+  /** The query typed last. */
+  query = $state('');
+  /** The query `hits` answer (lags `query` while a search runs). */
+  answered = $state('');
+  hits = $state.raw<SearchHit[]>([]);
+  busy = $state(false);
+  error = $state('');
+  readonly limit: number;
+  private readonly channel = `field-${++channels}`;
+  private seq = 0;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  async set(query: string): Promise<void> {
+    this.query = query;
+    const seq = ++this.seq;
+    if (!query.trim()) {
+      this.hits = [];
+      this.answered = query;
+      this.busy = false;
+      this.error = '';
+      return;
+    }
+    this.busy = true;
+    try {
+      const hits = await searchClient.search(this.channel, query, this.limit);
+      if (seq !== this.seq || hits === null) return;
+      this.hits = hits;
+      this.answered = query;
+      this.error = '';
+    } catch (e) {
+      if (seq === this.seq) this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (seq === this.seq) this.busy = false;
+    }
+  }
+}
+
+/** App-wide search state: the index's status and the header box's results. */
+class SearchState {
+  status = $state<SearchStatus>('idle');
+  readonly box = new SearchResults(8);
+
+  constructor() {
+    searchClient.onStatus = (s) => {
+      this.status = s;
+    };
+  }
+
+  /** Starts loading the index (in the worker) if it has not started yet. */
+  warm(): void {
+    searchClient.warm();
+  }
+}
+
+export const search = new SearchState();
+
+/** Remembers what to highlight in the talk, before the reader goes there. */
+export function rememberHighlight(hit: SearchHit): void {
+  setPendingHighlight({ slug: hit.slug, sectionId: hit.sectionId, terms: hit.terms });
+}
+
+/** Opens a result: the talk, with the matched words highlighted. */
+export function openHit(hit: SearchHit): void {
+  rememberHighlight(hit);
+  location.hash = postHref(hit.slug, hit.sectionId);
+}
+
+/** Loads the index once the browser is idle after the first render. */
+export function warmWhenIdle(): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(() => search.warm(), { timeout: 4000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(() => search.warm(), 1500);
+  return () => clearTimeout(id);
+}

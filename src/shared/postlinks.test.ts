@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createPostLinkResolver } from './postlinks.ts';
+
+const posts = [
+  { slug: '2015-04-04-Nova如何支持live-upgrade', date: '2015-04-04', categories: ['OpenStack'] },
+  {
+    slug: '2015-05-19-Vancouver-Summit-2015-Second-Day',
+    date: '2015-05-19',
+    categories: ['OpenStack'],
+  },
+];
+const site = {
+  url: 'http://kiwik.github.io',
+  baseurl: '',
+  permalink: '/:categories/:year/:month/:day/:title/',
+};
+
+describe('links between posts', () => {
+  const resolve = createPostLinkResolver(posts, site);
+
+  it('maps the original address of a bundled post to its slug (the seed’s own link)', () => {
+    expect(
+      resolve(
+        'http://kiwik.github.io/openstack/2015/04/04/Nova%E5%A6%82%E4%BD%95%E6%94%AF%E6%8C%81live-upgrade/',
+      ),
+    ).toBe('2015-04-04-Nova如何支持live-upgrade');
+    expect(resolve('https://kiwik.github.io/openstack/2015/04/04/Nova如何支持live-upgrade')).toBe(
+      '2015-04-04-Nova如何支持live-upgrade',
+    );
+    expect(resolve('/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/')).toBe(
+      '2015-05-19-Vancouver-Summit-2015-Second-Day',
+    );
+  });
+
+  it('maps relative links to post files', () => {
+    expect(resolve('2015-05-19-Vancouver-Summit-2015-Second-Day.md')).toBe(
+      '2015-05-19-Vancouver-Summit-2015-Second-Day',
+    );
+    expect(resolve('../_posts/2015-05-19-Vancouver-Summit-2015-Second-Day.markdown#x')).toBe(
+      '2015-05-19-Vancouver-Summit-2015-Second-Day',
+    );
+  });
+
+  it('leaves everything else alone', () => {
+    expect(resolve('http://kiwik.github.io/openstack/2015/04/05/not-bundled/')).toBeUndefined();
+    expect(resolve('https://bugs.launchpad.net/nova/+bug/1420662')).toBeUndefined();
+    expect(resolve('other.md')).toBeUndefined();
+    expect(resolve('#talks')).toBeUndefined();
+    expect(resolve('javascript:alert(1)')).toBeUndefined();
+    expect(createPostLinkResolver(posts, { ...site, url: '' })('http://kiwik.github.io/x')).toBe(
+      undefined,
+    );
+  });
+
+  it('honours the named permalink styles and baseurl', () => {
+    const pretty = createPostLinkResolver(posts, {
+      url: 'https://a.example',
+      baseurl: '/blog',
+      permalink: 'pretty',
+    });
+    expect(
+      pretty('https://a.example/blog/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/'),
+    ).toBe('2015-05-19-Vancouver-Summit-2015-Second-Day');
+    const date = createPostLinkResolver(posts, {
+      url: 'https://a.example',
+      baseurl: '',
+      permalink: 'date',
+    });
+    expect(
+      date('https://a.example/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day.html'),
+    ).toBe('2015-05-19-Vancouver-Summit-2015-Second-Day');
+  });
+});

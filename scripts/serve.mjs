@@ -32,11 +32,15 @@ if (base !== '/') {
 }
 
 const serve = sirv(root, { dev: true, etag: true });
-createServer((req, res) =>
+const server = createServer((req, res) =>
   serve(req, res, () => {
     res.statusCode = 404;
     res.end('Not found');
   }),
-).listen(port, '127.0.0.1', () => {
-  console.log(`Serving ${dir} at http://127.0.0.1:${port}${base}`);
+);
+server.listen(port, '127.0.0.1', () => {
+  // With --port 0 the system picks a free port: this line says which.
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`Serving ${dir} at http://127.0.0.1:${actual}${base}`);
 });

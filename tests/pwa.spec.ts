@@ -92,6 +92,17 @@ test('after one visit the library, every post, deep links and icons work offline
 
   const icon = await page.evaluate(async () => (await fetch('./pwa-192x192.png')).status);
   expect(icon).toBe(200);
+
+  // Search: this page loaded offline, so the index and the worker come from the precache.
+  const box = page.getByRole('combobox', { name: 'Search talks' });
+  await box.click();
+  await box.pressSequentially('superusr', { delay: 30 });
+  const option = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
+  await expect(option).toContainText('Superuser Award');
+  await option.click();
+  await expect(page).toHaveURL(new RegExp(`#/posts/${SEED_SLUG}/superuser-award$`));
+  await expect(page.locator('h3#superuser-award')).toBeInViewport();
+  await expect(page.locator('article mark.search-hit').first()).toBeVisible();
 });
 
 test('the app reads normally when service workers are unavailable', async ({ browser }) => {
@@ -136,14 +147,16 @@ function buildInto(postsDir: string, outDir: string): string {
 }
 
 test.describe('a second deployment, built from other posts', () => {
+  // One build and one server for the group: its tests run in order, in one worker.
+  test.describe.configure({ mode: 'serial' });
   test.setTimeout(120_000);
   let root: string;
   let server: ChildProcess;
   let buildLogA = '';
-  const port = 4400 + Math.floor(Math.random() * 500);
+  let port = 0;
   const seedFile = `posts/${SEED_SLUG}.md`;
 
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'summit-update-'));
     const postsA = path.join(root, 'posts-a');
     const postsB = path.join(root, 'posts-b');
@@ -178,8 +191,15 @@ test.describe('a second deployment, built from other posts', () => {
     // site/app/ gets build B deployed over it by the update test; site/a/ keeps build A.
     cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'app'), { recursive: true });
     cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'a'), { recursive: true });
-    server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', String(port)], {
-      stdio: 'ignore',
+    server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    port = await new Promise<number>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: Buffer) => {
+        const m = /127\.0\.0\.1:(\d+)/.exec(chunk.toString());
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', () => reject(new Error('the static server exited')));
     });
   });
 
@@ -222,8 +242,9 @@ test.describe('a second deployment, built from other posts', () => {
     );
     await prompt.getByRole('button', { name: 'Reload' }).click();
 
+    // (generous timeouts: the new worker activates, then the page reloads, on a busy CI machine)
     await expect(page).toHaveURL(/using-rally-for-openstack-certification-at-scale$/);
-    await expect(page.locator('article')).toContainText('UPDATED-IN-BUILD-B');
+    await expect(page.locator('article')).toContainText('UPDATED-IN-BUILD-B', { timeout: 20_000 });
     await expect(
       page.locator('h3#using-rally-for-openstack-certification-at-scale'),
     ).toBeInViewport();

@@ -203,34 +203,52 @@ test.describe('language', () => {
 });
 
 test.describe('accessibility (axe)', () => {
+  test.setTimeout(60_000);
+
+  async function expectNoViolations(page: Page, name: string) {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
+  }
+
   for (const scheme of ['light', 'dark'] as const) {
-    test(`no violations in ${scheme}: library, post, and the phone TOC drawer`, async ({
-      page,
-    }, testInfo) => {
+    test(`library and post, ${scheme}, with screenshots`, async ({ page }, testInfo) => {
       await page.emulateMedia({ colorScheme: scheme });
-      const check = async (name: string) => {
-        const results = await new AxeBuilder({ page }).analyze();
-        expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
-      };
       await page.setViewportSize(DESKTOP);
       await page.goto('./');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await check('library');
+      await expectNoViolations(page, 'library');
       await testInfo.attach(`library-${scheme}`, {
         body: await page.screenshot(),
         contentType: 'image/png',
       });
       await page.goto(`./#/posts/${SEED_SLUG}`);
       await expect(page.locator('article .post-body h3').first()).toBeVisible();
-      await check('post');
+      await expectNoViolations(page, 'post');
       await testInfo.attach(`post-${scheme}`, {
         body: await page.screenshot(),
         contentType: 'image/png',
       });
+    });
+
+    test(`phone TOC drawer open, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize(PHONE);
+      await page.goto(`./#/posts/${SEED_SLUG}`);
+      await expect(page.locator('article .post-body h3').first()).toBeVisible();
       await page.getByRole('button', { name: /Sessions/ }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
-      await check('drawer');
+      await expectNoViolations(page, 'drawer');
+    });
+
+    test(`search with results open, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('./');
+      const box = page.getByRole('combobox', { name: 'Search talks' });
+      await box.click();
+      await box.pressSequentially('Rally', { delay: 20 });
+      await expect(page.getByRole('option').first()).toBeVisible();
+      await box.press('ArrowDown');
+      await expectNoViolations(page, 'search');
     });
   }
 });

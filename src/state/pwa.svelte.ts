@@ -65,10 +65,12 @@ class Pwa {
       { once: true },
     );
     // A waiting worker that is busy with an update check can miss the message: ask again.
-    for (let attempt = 0; attempt < 10 && !switched; attempt++) {
+    for (let attempt = 0; attempt < 20 && !switched; attempt++) {
       (await container.getRegistration())?.waiting?.postMessage({ type: 'SKIP_WAITING' });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    // Still the old worker: a plain reload keeps reading (the old build, whole) and asks again.
+    if (!switched) location.reload();
   }
 
   dismiss(): void {

@@ -1,6 +1,7 @@
 import { searchClient, type SearchStatus } from '../search/client.ts';
 import type { SearchHit } from '../search/engine.ts';
 import { setPendingHighlight } from '../search/pending.ts';
+import { router } from './router.svelte.ts';
 import { postHref } from './routes.ts';
 
 let channels = 0;
@@ -77,7 +78,7 @@ export function rememberHighlight(hit: SearchHit): void {
 /** Opens a result: the talk, with the matched words highlighted. */
 export function openHit(hit: SearchHit): void {
   rememberHighlight(hit);
-  location.hash = postHref(hit.slug, hit.sectionId);
+  router.go(postHref(hit.slug, hit.sectionId));
 }
 
 /** Loads the index once the browser is idle after the first render. */

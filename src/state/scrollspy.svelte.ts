@@ -8,7 +8,7 @@ export class ScrollSpy {
   #frame = 0;
   #offset: number;
 
-  constructor(offset = 120) {
+  constructor(offset = 140) {
     this.#offset = offset;
   }
 

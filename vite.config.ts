@@ -2,6 +2,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { cspDevPlugin } from './src/build/csp-plugin.ts';
 import { postsPlugin } from './src/build/posts-plugin.ts';
 import { loadSiteConfig, sitePlugin } from './src/build/site-plugin.ts';
 
@@ -12,6 +13,7 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte(),
+    cspDevPlugin(),
     postsPlugin(),
     sitePlugin(site),
     VitePWA({

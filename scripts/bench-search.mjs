@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { executablePath, launchOptions } from './chromium.mjs';
 import sirv from 'sirv';
 import { build } from 'vite';
 import { generatePosts, vocabulary } from './bench/corpus.mjs';
@@ -39,20 +40,6 @@ const QUERIES = [
 ];
 
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
-
-function chromiumPath() {
-  if (process.env['CHROMIUM_PATH']) return process.env['CHROMIUM_PATH'];
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-}
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** @param {string} dir @returns {Promise<{ url: string, close: () => Promise<void> }>} */
 function serve(dir) {
@@ -136,11 +123,7 @@ async function main() {
 
     // 3. Search in Chromium.
     const server = await serve(bundleDir);
-    const executablePath = chromiumPath();
-    const browser = await chromium.launch({
-      ...(executablePath ? { executablePath } : {}),
-      args: FLAGS,
-    });
+    const browser = await chromium.launch(launchOptions);
     const results = [];
     try {
       const page = await browser.newPage();
@@ -306,10 +289,7 @@ async function typingTest(tmp, posts, executablePath) {
     else process.env['POSTS_DIR'] = before;
   }
   const server = await serve(outDir);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: FLAGS,
-  });
+  const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage();
     await page.addInitScript(() => {

@@ -1,10 +1,49 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type BrowserContext } from '@playwright/test';
+
+/** One Content-Security-Policy violation, as the page's `securitypolicyviolation` event saw it. */
+export interface CspViolation {
+  directive: string;
+  blockedURI: string;
+  source: string;
+  sample: string;
+  page: string;
+}
+
+const CSP_BINDING = '__summitCspViolation';
 
 /**
- * Every e2e test fails on an uncaught page error or a console error: a broken view must
- * never pass silently.
+ * Reports every Content-Security-Policy violation in every page of `context` (popups too) to
+ * `sink`. The listener is installed before any script of the page runs.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
+export async function watchCspViolations(
+  context: BrowserContext,
+  sink: (v: CspViolation) => void,
+): Promise<void> {
+  await context.exposeBinding(CSP_BINDING, (_source, v: CspViolation) => sink(v));
+  await context.addInitScript((binding: string) => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const report = (window as unknown as Record<string, unknown>)[binding];
+        if (typeof report !== 'function') return;
+        void (report as (v: CspViolation) => Promise<void>)({
+          directive: e.effectiveDirective || e.violatedDirective,
+          blockedURI: e.blockedURI,
+          source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+          sample: e.sample,
+          page: location.href,
+        });
+      },
+      true,
+    );
+  }, CSP_BINDING);
+}
+
+/**
+ * Every e2e test fails on an uncaught page error, a console error or a Content-Security-Policy
+ * violation: a broken view, or content the policy has to block, must never pass silently.
+ */
+export const test = base.extend<{ pageErrors: string[]; cspViolations: CspViolation[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -14,6 +53,15 @@ export const test = base.extend<{ pageErrors: string[] }>({
       });
       await use(errors);
       expect(errors, 'no page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: CspViolation[] = [];
+      await watchCspViolations(context, (v) => violations.push(v));
+      await use(violations);
+      expect(violations, 'no Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],

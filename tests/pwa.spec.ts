@@ -175,6 +175,14 @@ test.describe('a second deployment, built from other posts', () => {
         'Filler.\n\n'.repeat(200) +
         '## Keynote\n\nThe end.\n',
     );
+    // Links between posts: the seed links to this post's original address.
+    writeFileSync(
+      path.join(postsA, '2015-04-04-Nova如何支持live-upgrade.md'),
+      '---\ncategory: OpenStack\n---\n## Live upgrade\n\n' +
+        '[Back to day two]({% post_url 2015-05-19-Vancouver-Summit-2015-Second-Day %}) · ' +
+        '[the file](2015-05-19-Vancouver-Summit-2015-Second-Day.md) · ' +
+        '[not bundled](http://kiwik.github.io/openstack/2015/01/01/missing/)\n',
+    );
     // Broken posts: the build goes on, warns with file and line, and the reader shows them.
     writeFileSync(
       path.join(postsA, '2015-05-21-Broken-Yaml.md'),
@@ -277,6 +285,42 @@ test.describe('a second deployment, built from other posts', () => {
     await link.click();
     await expect(page).toHaveURL(/#\/posts\/2015-05-19-Anchors\/keynote$/);
     await expect(page.locator('h2#keynote')).toBeInViewport();
+  });
+
+  test('links to other bundled posts open inside the reader; others stay external', async ({
+    page,
+  }) => {
+    const nova = '2015-04-04-Nova如何支持live-upgrade';
+    await page.goto(
+      `http://127.0.0.1:${port}/a/#/posts/${SEED_SLUG}/hold-my-beer-and-watch-this-upgrading-from-havana-to-juno-in-one-fell-swoop-with-live-customers`,
+    );
+    const original = page.getByRole('link', { name: '“Nova如何支持live Upgrade”' });
+    await expect(original).toHaveAttribute('href', `#/posts/${encodeURIComponent(nova)}`);
+    await expect(original).not.toHaveAttribute('target', /./);
+    await original.click();
+    await expect(page.locator('article h1')).toHaveText('Nova如何支持live Upgrade');
+
+    const day2 = `#/posts/${SEED_SLUG}`;
+    await expect(page.getByRole('link', { name: 'Back to day two' })).toHaveAttribute('href', day2);
+    await expect(page.getByRole('link', { name: 'the file' })).toHaveAttribute('href', day2);
+    const external = page.getByRole('link', { name: 'not bundled' });
+    await expect(external).toHaveAttribute('href', /^http:\/\/kiwik\.github\.io\//);
+    await expect(external).toHaveAttribute('target', '_blank');
+    await page.getByRole('link', { name: 'the file' }).click();
+    await expect(page.locator('article h1')).toHaveText('Vancouver Summit 2015 Second Day');
+  });
+
+  test('previous and next posts in date order', async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-21-Broken-Yaml`);
+    const nav = page.getByRole('navigation', { name: 'Previous post / Next post' });
+    await expect(nav.locator('a[rel="prev"]')).toHaveAttribute('href', '#/posts/2015-05-20-Images');
+    await expect(nav.locator('a[rel="next"]')).toHaveAttribute('href', '#/posts/2015-05-22-Empty');
+    await nav.locator('a[rel="next"]').click();
+    await expect(page.locator('article h1')).toHaveText('Empty');
+    // The newest post has no next one.
+    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-23-No-Headings`);
+    await expect(nav.locator('a[rel="prev"]')).toHaveAttribute('href', '#/posts/2015-05-22-Empty');
+    await expect(nav.locator('a[rel="next"]')).toHaveCount(0);
   });
 
   test('a remote image that cannot load becomes a placeholder with its alt text', async ({

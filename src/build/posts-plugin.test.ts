@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, SEED_NAME } from '../shared/seed.test-helper.ts';
-import type { PostMeta } from '../shared/types.ts';
+import { decodeCatalog } from '../shared/catalog-codec.ts';
 import {
   CATALOG_ID,
   firstNonUtf8Line,
@@ -174,7 +174,7 @@ describe('postsPlugin', () => {
     const code = await load(CATALOG_ID);
     const json = /JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(code)?.[1];
     expect(json).toBeDefined();
-    const catalog = JSON.parse(JSON.parse(json!) as string) as PostMeta[];
+    const catalog = decodeCatalog(JSON.parse(JSON.parse(json!) as string));
     const seed = catalog.find((p) => p.slug === SEED_NAME.replace(/\.md$/, ''))!;
     expect(seed.title).toBe('Vancouver Summit 2015 Second Day');
     expect(seed.outline.filter((o) => o.session)).toHaveLength(8);

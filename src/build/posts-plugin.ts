@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
+import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { isPostFile } from '../shared/filename.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
+import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
 import type { Problem, SectionDoc } from '../shared/types.ts';
 
@@ -80,8 +82,20 @@ export function loadPosts(
       continue;
     }
     const source = bytes.toString('utf8');
-    const post = analysePost(path.basename(file), source);
-    const badLine = firstNonUtf8Line(bytes);
+    let post: AnalysedPost;
+    try {
+      post = analysePost(path.basename(file), source);
+    } catch (e) {
+      problems.push({
+        file: rel,
+        line: 1,
+        message: `cannot be read, left out: ${(e as Error).message}`,
+      });
+      continue;
+    }
+    // A binary file gets one warning (NUL bytes), not another for its bytes that are not UTF-8.
+    const binary = bytes.includes(0);
+    const badLine = binary ? 0 : firstNonUtf8Line(bytes);
     if (badLine > 0) {
       post.problems.unshift({
         file: rel,
@@ -175,9 +189,10 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
               `  ${JSON.stringify(p.meta.slug)}: () => import(${JSON.stringify(POST_PREFIX + p.key)}),`,
           )
           .join('\n');
+        // Compact tuples (src/shared/catalog-codec.ts): the catalog is in the first load.
         return `${jsonModule(
           'posts',
-          posts.map((p) => p.meta),
+          encodeCatalog(posts.map((p) => p.meta)),
         )}export const loaders = {\n${loaders}\n};\n`;
       }
       if (vid === SEARCH_ID) {
@@ -187,6 +202,24 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       const post = posts.find((p) => POST_PREFIX + p.key === vid);
       if (!post) return `export default { markdown: '' };\n`;
       return `export default ${JSON.stringify(post.body)};\n`;
+    },
+    // The library prerendered into index.html at build time (src/build/prerender.ts);
+    // SUMMIT_PRERENDER=0 turns it off.
+    generateBundle() {
+      if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return;
+      this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return html;
+        return prerenderIndexHtml(html, {
+          root: config.root,
+          configFile: config.configFile,
+          posts: load().posts.map((p) => p.meta),
+          warn: (m) => config.logger.warn(m),
+        });
+      },
     },
   };
 }

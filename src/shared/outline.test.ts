@@ -31,8 +31,8 @@ describe('assignHeadingIds', () => {
   });
 
   it('gives headings with nothing sluggable a distinct, non-empty id', () => {
-    const got = ids('## 🎉\n## !!!\n## ???\n## Real');
-    expect(got).toEqual(['section-1', 'section-2', 'section-3', 'real']);
+    const got = ids('## 🎉\n## !!!\n## ???\n## 🚀 🚀\n## - -\n## Real');
+    expect(got).toEqual(['section-1', 'section-2', 'section-3', 'section-4', 'section-5', 'real']);
   });
 
   it('does not let a fallback id collide with a real heading', () => {

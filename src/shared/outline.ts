@@ -1,5 +1,5 @@
-import GithubSlugger, { slug as slugOnce } from 'github-slugger';
 import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
+import { headingIds } from './ids.ts';
 import type { OutlineEntry } from './types.ts';
 
 /** marked's lexer with the options every part of the app uses (GFM). */
@@ -62,18 +62,10 @@ function eachHeading(tokens: Token[], visit: (h: Tokens.Heading) => void): void 
  * The build uses it for the catalog outline and the search index, the browser for rendering.
  */
 export function assignHeadingIds(tokens: Token[]): IdHeading[] {
-  const slugger = new GithubSlugger();
   const out: IdHeading[] = [];
-  eachHeading(tokens, (h) => {
-    const text = inlineText(h.tokens).trim();
-    // A heading with nothing sluggable (emoji, punctuation) still needs an id. Check first:
-    // slugging '' would register it and make the next such heading "-1".
-    const id =
-      slugOnce(text) === '' ? slugger.slug(`section-${out.length + 1}`) : slugger.slug(text);
-    const withId = h as IdHeading;
-    withId.id = id;
-    out.push(withId);
-  });
+  eachHeading(tokens, (h) => out.push(h as IdHeading));
+  const ids = headingIds(out.map((h) => inlineText(h.tokens).trim()));
+  out.forEach((h, i) => (h.id = ids[i]!));
   return out;
 }
 

@@ -9,6 +9,7 @@ import {
   lex,
   type IdHeading,
 } from './outline.ts';
+import { limitNesting, MAX_NESTING } from './nesting.ts';
 import { blockText, extractNames } from './plaintext.ts';
 import type { PostBody, PostMeta, Problem, SectionDoc } from './types.ts';
 
@@ -122,7 +123,7 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
     problems.push({
       file: fileName,
       line: nul + 1,
-      message: 'the file contains NUL bytes (is it binary?); they are shown as \uFFFD',
+      message: 'the file looks binary (it contains NUL bytes); it is shown as text, NUL as \uFFFD',
     });
     // CommonMark: U+0000 is replaced by U+FFFD.
     source = source.replace(/\0/g, '\uFFFD');
@@ -133,7 +134,15 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   // The last line an editor shows (a final newline does not start another line).
   const lastLine = Math.max(1, lines.length - (lines.length > 1 && lines.at(-1) === '' ? 1 : 0));
 
-  const markdown = prepareMarkdown(fm.body);
+  const nesting = limitNesting(fm.body);
+  if (nesting.line >= 0) {
+    problems.push({
+      file: fileName,
+      line: fm.bodyLine + nesting.line,
+      message: `lists or quotes nested ${nesting.depth} levels deep; deeper than ${MAX_NESTING} they are shown flattened`,
+    });
+  }
+  const markdown = prepareMarkdown(nesting.text);
   const tokens = lex(markdown);
   const headings = assignHeadingIds(tokens);
   const sessionLevel = detectSessionLevel(
@@ -144,7 +153,7 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
 
   if (source.trim() === '') {
     problems.push({ file: fileName, line: 1, message: 'the file is empty' });
-  } else if (headings.length === 0) {
+  } else if (headings.length === 0 && nul < 0) {
     problems.push({
       file: fileName,
       line: Math.min(fm.bodyLine, lastLine),
@@ -172,7 +181,7 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   const givenExcerpt = asString(data['excerpt']);
   const excerptSource = (
     givenExcerpt !== undefined
-      ? blockText(lex(prepareMarkdown(givenExcerpt)))
+      ? blockText(lex(prepareMarkdown(limitNesting(givenExcerpt).text)))
       : blockText(lex(markdown.trim().split(separator)[0] ?? ''))
   )
     .replace(/\s+/g, ' ')

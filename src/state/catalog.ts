@@ -1,8 +1,9 @@
 import * as catalog from 'virtual:summit/catalog';
+import { decodeCatalog } from '../shared/catalog-codec.ts';
 import type { PostBody, PostMeta } from '../shared/types.ts';
 
-/** Every post, newest first (the eager catalog). */
-export const posts = catalog.posts as PostMeta[];
+/** Every post, newest first (the eager catalog, served compact and expanded here). */
+export const posts: PostMeta[] = decodeCatalog(catalog.posts);
 
 const bySlug = new Map(posts.map((p) => [p.slug, p]));
 

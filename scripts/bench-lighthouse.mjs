@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// Lighthouse benchmark (issue 6, "Budgets"): Lighthouse 12.2.3 (pinned) with the system
+// Chromium, mobile preset (its default), against the built seed site served by the plain
+// static server (scripts/serve.mjs). Reports the median Performance, Accessibility, Best
+// Practices and SEO scores and LCP of the library and the seed post, lists the audits that
+// fail, and writes bench-results/lighthouse.json.
+//   npm run bench:lighthouse                   builds the seed site into a temporary folder
+//   npm run bench:lighthouse -- dist           uses an existing build
+//   npm run bench:lighthouse -- --runs 5 --port 4680 --pages library
+// About 2–3 minutes on 2 cores (3 runs × 2 pages).
+import { spawn } from 'node:child_process';
+import { executablePath } from './chromium.mjs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED_SLUG = '2015-05-19-Vancouver-Summit-2015-Second-Day';
+const OUT = path.join(root, 'bench-results', 'lighthouse.json');
+const TARGET = { score: 0.95, lcpMs: 2000 };
+const CATEGORIES = /** @type {const} */ (['performance', 'accessibility', 'best-practices', 'seo']);
+
+const args = process.argv.slice(2);
+/** @param {string} name @param {string} fallback */
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
+};
+const distArg = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const RUNS = Math.max(1, Number(flag('--runs', '3')));
+const PORT = Number(flag('--port', '4680'));
+const PAGES = /** @type {Record<string, string>} */ ({
+  library: '',
+  post: `#/posts/${SEED_SLUG}`,
+});
+const pageNames = flag('--pages', 'library,post')
+  .split(',')
+  .filter((p) => p in PAGES);
+
+const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+/** Lighthouse needs a Chromium binary on disk (scripts/chromium.mjs finds it). */
+const chrome = executablePath;
+if (!chrome) {
+  log('No Chromium found: set CHROME_PATH, or apt-get install -y chromium');
+  process.exit(2);
+}
+
+/**
+ * @param {string[]} argv
+ * @param {{ env?: NodeJS.ProcessEnv, quiet?: boolean }} [options]
+ * @returns {Promise<void>}
+ */
+function run(argv, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      env: options.env ?? process.env,
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${argv.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** Starts scripts/serve.mjs on PORT; resolves once it listens. @param {string} dir */
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'scripts/serve.mjs'), dir, '--port', String(PORT)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const timer = setTimeout(() => reject(new Error('the static server did not start')), 15_000);
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('Serving')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the static server exited with ${code}`)));
+  });
+}
+
+/**
+ * @typedef {{ scores: Record<string, number>, lcpMs: number, fcpMs: number, tbtMs: number, cls: number, siMs: number, failing: { category: string, id: string, title: string }[] }} RunResult
+ */
+
+/** One Lighthouse run. @param {string} url @param {string} file @returns {Promise<RunResult>} */
+async function lighthouse(url, file) {
+  await run(
+    [
+      path.join(root, 'node_modules/lighthouse/cli/index.js'),
+      url,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+      '--output=json',
+      `--output-path=${file}`,
+      '--quiet',
+    ],
+    { env: { ...process.env, CHROME_PATH: chrome } },
+  );
+  /** @type {any} */
+  const lhr = JSON.parse(readFileSync(file, 'utf8'));
+  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+  /** @type {Record<string, number>} */
+  const scores = {};
+  /** @type {RunResult['failing']} */
+  const failing = [];
+  for (const id of CATEGORIES) {
+    const category = lhr.categories[id];
+    scores[id] = category.score;
+    for (const ref of category.auditRefs) {
+      const audit = lhr.audits[ref.id];
+      if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
+        failing.push({ category: id, id: ref.id, title: audit.title });
+      }
+    }
+  }
+  const num = (/** @type {string} */ id) => /** @type {number} */ (lhr.audits[id].numericValue);
+  return {
+    scores,
+    lcpMs: num('largest-contentful-paint'),
+    fcpMs: num('first-contentful-paint'),
+    tbtMs: num('total-blocking-time'),
+    cls: num('cumulative-layout-shift'),
+    siMs: num('speed-index'),
+    failing,
+  };
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'summit-lighthouse-'));
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let server;
+try {
+  let dist = distArg ? path.resolve(distArg) : '';
+  if (!dist) {
+    dist = path.join(work, 'dist');
+    log('building the seed site…');
+    await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
+      quiet: true,
+    });
+  }
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no index.html in ${dist}`);
+  server = /** @type {import('node:child_process').ChildProcess} */ (await serve(dist));
+
+  /** @type {Record<string, any>} */
+  const pages = {};
+  let pass = true;
+  for (const name of pageNames) {
+    const url = `http://127.0.0.1:${PORT}/${PAGES[name]}`;
+    /** @type {RunResult[]} */
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      log(`Lighthouse ${name}, run ${i + 1} of ${RUNS}…`);
+      runs.push(await lighthouse(url, path.join(work, `${name}-${i}.json`)));
+    }
+    /** @type {Record<string, number>} */
+    const scores = {};
+    for (const id of CATEGORIES) scores[id] = median(runs.map((r) => r.scores[id] ?? 0));
+    const lcpMs = median(runs.map((r) => r.lcpMs));
+    /** @type {Map<string, { category: string, id: string, title: string, runs: number }>} */
+    const failing = new Map();
+    for (const r of runs)
+      for (const f of r.failing) {
+        const key = `${f.category}/${f.id}`;
+        failing.set(key, { ...f, runs: (failing.get(key)?.runs ?? 0) + 1 });
+      }
+    const ok = CATEGORIES.every((id) => (scores[id] ?? 0) >= TARGET.score) && lcpMs <= TARGET.lcpMs;
+    pass &&= ok;
+    pages[name] = {
+      url,
+      scores,
+      lcpMs,
+      fcpMs: median(runs.map((r) => r.fcpMs)),
+      tbtMs: median(runs.map((r) => r.tbtMs)),
+      cls: median(runs.map((r) => r.cls)),
+      siMs: median(runs.map((r) => r.siMs)),
+      runs,
+      failing: [...failing.values()],
+      pass: ok,
+    };
+  }
+
+  const result = {
+    date: new Date().toISOString(),
+    lighthouse: '12.2.3',
+    preset: 'mobile (default: simulated slow 4G, 4× CPU slowdown)',
+    chrome,
+    server: 'node scripts/serve.mjs (sirv, no compression)',
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '',
+      node: process.version,
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+    },
+    dist: distArg ? dist : 'a fresh build of posts/ (the seed post)',
+    runs: RUNS,
+    targets: TARGET,
+    pages,
+    pass,
+  };
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+
+  const pct = (/** @type {number} */ s) => Math.round(s * 100);
+  const mark = (/** @type {boolean} */ b) => (b ? '✅' : '❌');
+  const lines = [
+    `| Page (median of ${RUNS}) | Performance | Accessibility | Best Practices | SEO | LCP | FCP | TBT | CLS |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(pages).map(
+      ([name, p]) =>
+        `| ${name} | ${CATEGORIES.map((id) => `${pct(p.scores[id])} ${mark(p.scores[id] >= TARGET.score)}`).join(' | ')} | ${(p.lcpMs / 1000).toFixed(2)} s ${mark(p.lcpMs <= TARGET.lcpMs)} | ${(p.fcpMs / 1000).toFixed(2)} s | ${Math.round(p.tbtMs)} ms | ${p.cls.toFixed(3)} |`,
+    ),
+    `| target | ≥ 95 | ≥ 95 | ≥ 95 | ≥ 95 | ≤ 2.00 s | | | |`,
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+  for (const [name, p] of Object.entries(pages)) {
+    for (const f of p.failing)
+      console.log(`- ${name}: ${f.category} — ${f.title} (\`${f.id}\`, ${f.runs}/${RUNS} runs)`);
+  }
+  log(`${pass ? 'all targets met' : 'TARGET MISSED'}; JSON: ${path.relative(root, OUT)}`);
+  process.exitCode = pass ? 0 : 1;
+} finally {
+  server?.kill();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// Scale benchmark (issue 6, "Budgets"): 1,000 synthetic posts of 10 talks each, built for
+// production, against the seed post alone. Reports build time, first-load size, catalog size
+// and search-index size, checks the budgets, prints a Markdown table and writes
+// bench-results/scale.json.
+//   npm run bench:scale                 (about 2–4 minutes on 2 cores)
+//   BENCH_RUNS=5 BENCH_POSTS=1000 BENCH_TALKS=10 npm run bench:scale
+// Posts and builds go to a temporary folder (never posts/ or dist/), removed at the end
+// (BENCH_KEEP=1 keeps it).
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { firstLoad, gzipSize, kB } from './bench/first-load.mjs';
+import { scalePosts, scaleVocabulary, writeScalePosts } from './bench/scale-corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED_NAME = '2015-05-19-Vancouver-Summit-2015-Second-Day.md';
+const SEED = path.join(root, 'posts', SEED_NAME);
+const POSTS = Number(process.env['BENCH_POSTS'] ?? 1000);
+const TALKS = Number(process.env['BENCH_TALKS'] ?? 10);
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+const OUT = path.join(root, 'bench-results', 'scale.json');
+
+/** Budgets from issue 6. */
+const BUDGET = { catalogGzipPerPost: 200, buildMs: 60_000 };
+
+const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+/**
+ * The first load with the catalog cut out: in the built JS its `JSON.parse(`[[…]]`)` data and
+ * its `"slug":()=>…import(`./post-….js`)…` loaders, in index.html the prerendered library. Equal for the seed and the 1,000-post
+ * builds when the first load grows by the catalog and nothing else.
+ * @param {string} dir @param {import('./bench/first-load.mjs').FirstLoad} load
+ */
+function firstLoadWithoutCatalog(dir, load) {
+  let gzip = 0;
+  let found = 0;
+  for (const f of load.files) {
+    let text = readFileSync(path.join(dir, f.file), 'utf8');
+    if (f.kind === 'js') {
+      const before = text.length;
+      text = text
+        .replace(/JSON\.parse\((["'`])\[\[(?:\\[\s\S]|(?!\1)[^\\])*\1\)/g, 'JSON.parse(C)')
+        .replace(
+          /"(?:[^"\\]|\\.)*":\(\)=>[\w$]+\(\(\)=>import\(`[^`]*`\),\[\],import\.meta\.url\),?/g,
+          '',
+        );
+      if (text.length !== before) found++;
+    } else if (f.kind === 'html') {
+      // The prerendered library (src/build/prerender.ts): the newest posts of the catalog.
+      text = text.replace(/<!--summit:prerender-->[\s\S]*<!--\/summit:prerender-->/, '');
+    }
+    gzip += gzipSize(text);
+  }
+  return { gzip, found: found > 0 };
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/**
+ * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs: number, wallMs: number }} BuildResult
+ */
+
+/**
+ * Builds `postsDir` into `outDir` in a child process; its wall time is the build time.
+ * @param {string} postsDir @param {string} outDir @param {string} work
+ * @returns {Promise<BuildResult>}
+ */
+function buildOnce(postsDir, outDir, work) {
+  const resultFile = path.join(work, 'build-result.json');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'scripts/bench/scale-build.mjs'), postsDir, outDir, resultFile],
+      { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = Math.round(performance.now() - started);
+      if (code !== 0) return reject(new Error(`build of ${postsDir} exited with ${code}`));
+      resolve({ ...JSON.parse(readFileSync(resultFile, 'utf8')), wallMs });
+    });
+  });
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'summit-scale-'));
+try {
+  // The corpus: the seed alone, and POSTS synthetic posts.
+  const seedDir = path.join(work, 'seed-posts');
+  mkdirSync(seedDir);
+  copyFileSync(SEED, path.join(seedDir, SEED_NAME));
+  const manyDir = path.join(work, 'posts');
+  const t0 = performance.now();
+  const posts = scalePosts(scaleVocabulary(readFileSync(SEED, 'utf8')), POSTS, TALKS);
+  const corpusBytes = writeScalePosts(manyDir, posts);
+  log(
+    `generated ${POSTS} posts × ${TALKS} talks (${(corpusBytes / 1e6).toFixed(1)} MB of Markdown) in ${Math.round(performance.now() - t0)} ms → ${manyDir}`,
+  );
+
+  log('building the seed site (1 post)…');
+  const seedOut = path.join(work, 'dist-seed');
+  const seed = await buildOnce(seedDir, seedOut, work);
+  const seedLoad = firstLoad(seedOut);
+
+  /** @type {BuildResult[]} */
+  const runs = [];
+  const manyOut = path.join(work, 'dist-many');
+  for (let i = 0; i < RUNS; i++) {
+    log(`building ${POSTS} posts, run ${i + 1} of ${RUNS}…`);
+    const r = await buildOnce(manyDir, manyOut, work);
+    log(`  ${(r.wallMs / 1000).toFixed(1)} s`);
+    runs.push(r);
+  }
+  const many = /** @type {BuildResult} */ (runs.at(-1));
+  const manyLoad = firstLoad(manyOut);
+
+  const buildMs = median(runs.map((r) => r.wallMs));
+  const growth = manyLoad.gzip - seedLoad.gzip;
+  const seedRest = firstLoadWithoutCatalog(seedOut, seedLoad);
+  const manyRest = firstLoadWithoutCatalog(manyOut, manyLoad);
+  const growthPerPost = growth / Math.max(1, POSTS - 1);
+  const catalogPerPost = many.catalog.gzip / POSTS;
+  const checks = {
+    // The first load grows by the catalog and nothing else: no more than the catalog weighs.
+    // (cut out of both builds, what is left differs by less than 0.1 kB).
+    firstLoadGrowsOnlyByCatalog:
+      seedRest.found && manyRest.found && Math.abs(manyRest.gzip - seedRest.gzip) < 100,
+    catalogGzipPerPost: catalogPerPost <= BUDGET.catalogGzipPerPost,
+    firstLoadGrowthPerPost: growthPerPost <= BUDGET.catalogGzipPerPost,
+    buildTime: buildMs <= BUDGET.buildMs,
+  };
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '',
+      node: process.version,
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+    },
+    corpus: { posts: POSTS, talksPerPost: TALKS, markdownBytes: corpusBytes, seed: 2015 },
+    runs: RUNS,
+    budgets: BUDGET,
+    seed: {
+      posts: 1,
+      buildMs: seed.wallMs,
+      firstLoad: seedLoad,
+      catalog: seed.catalog,
+      searchIndex: seed.searchIndex,
+    },
+    scale: {
+      posts: POSTS,
+      buildMs,
+      buildRunsMs: runs.map((r) => r.wallMs),
+      buildApiMs: runs.map((r) => r.buildMs),
+      firstLoad: manyLoad,
+      catalog: {
+        ...many.catalog,
+        gzipPerPost: catalogPerPost,
+        rawPerPost: many.catalog.raw / POSTS,
+      },
+      searchIndex: many.searchIndex,
+    },
+    firstLoadGrowth: {
+      gzip: growth,
+      gzipPerPost: growthPerPost,
+      withoutCatalog: { seed: seedRest.gzip, scale: manyRest.gzip },
+    },
+    checks,
+    pass: Object.values(checks).every(Boolean),
+  };
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+
+  const ok = (/** @type {boolean} */ b) => (b ? '✅' : '❌');
+  const si = (/** @type {BuildResult['searchIndex']} */ s) =>
+    s ? `${kB(s.raw)} raw, ${kB(s.gzip)} gzip` : 'not built';
+  const lines = [
+    `| ${POSTS} posts × ${TALKS} talks, ${cpus().length} cores, ${process.version} | 1 post (seed) | ${POSTS} posts | budget |`,
+    '| --- | --- | --- | --- |',
+    `| Build time (wall, \`vite build\` in a child process) | ${(seed.wallMs / 1000).toFixed(1)} s | ${(buildMs / 1000).toFixed(1)} s (median of ${RUNS}: ${runs.map((r) => (r.wallMs / 1000).toFixed(1)).join(', ')}) | ≤ 60 s ${ok(checks.buildTime)} |`,
+    `| First load (gzip) | ${kB(seedLoad.gzip)} | ${kB(manyLoad.gzip)} (+${kB(growth)}, ${growthPerPost.toFixed(0)} B a post) | ≤ 200 B a post ${ok(checks.firstLoadGrowthPerPost)} |`,
+    `| First load without the catalog (gzip) | ${kB(seedRest.gzip)} | ${kB(manyRest.gzip)} | the same ${ok(checks.firstLoadGrowsOnlyByCatalog)} |`,
+    `| Catalog module (raw / gzip) | ${kB(seed.catalog.raw)} / ${kB(seed.catalog.gzip)} | ${kB(many.catalog.raw)} / ${kB(many.catalog.gzip)} | |`,
+    `| Catalog module per post (raw / gzip) | ${seed.catalog.raw} B / ${seed.catalog.gzip} B | ${(many.catalog.raw / POSTS).toFixed(0)} B / ${catalogPerPost.toFixed(0)} B | ≤ 200 B gzip ${ok(checks.catalogGzipPerPost)} |`,
+    `| Search index (lazy) | ${si(seed.searchIndex)} | ${si(many.searchIndex)} | |`,
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+  log(`${result.pass ? 'all budgets met' : 'BUDGET MISSED'}; JSON: ${path.relative(root, OUT)}`);
+  process.exitCode = result.pass ? 0 : 1;
+} finally {
+  if (process.env['BENCH_KEEP'] === '1') log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,55 @@
+// One production build for the scale benchmark, in a process of its own (so its wall time is
+// what `POSTS_DIR=… npx vite build` costs): the project's vite.config.ts, plus a plugin that
+// records the size of the catalog module and of the search-index chunk.
+//   node scripts/bench/scale-build.mjs POSTS_DIR OUT_DIR RESULT_JSON
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { gzipSize } from './first-load.mjs';
+
+const [postsDir, outDir, resultFile] = process.argv.slice(2);
+if (!postsDir || !outDir || !resultFile) {
+  console.error('usage: node scripts/bench/scale-build.mjs POSTS_DIR OUT_DIR RESULT_JSON');
+  process.exit(2);
+}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+process.env['POSTS_DIR'] = path.resolve(postsDir);
+
+const CATALOG = '\0virtual:summit/catalog';
+const SEARCH = '\0virtual:summit/search-index';
+
+/** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs?: number }} */
+const result = {};
+/** @type {string | undefined} */
+let searchChunk;
+
+/** @type {import('vite').Plugin} */
+const measure = {
+  name: 'summit-bench-measure',
+  enforce: 'post',
+  transform(code, id) {
+    if (id === CATALOG) result.catalog = { raw: Buffer.byteLength(code), gzip: gzipSize(code) };
+    return undefined;
+  },
+  generateBundle(_options, bundle) {
+    for (const out of Object.values(bundle)) {
+      if (out.type === 'chunk' && out.moduleIds.includes(SEARCH)) searchChunk = out.fileName;
+    }
+  },
+};
+
+const started = performance.now();
+await build({
+  root,
+  configFile: path.join(root, 'vite.config.ts'),
+  logLevel: 'error',
+  build: { outDir: path.resolve(outDir), emptyOutDir: true },
+  plugins: [measure],
+});
+result.buildMs = Math.round(performance.now() - started);
+if (searchChunk) {
+  const bytes = readFileSync(path.join(path.resolve(outDir), searchChunk));
+  result.searchIndex = { file: searchChunk, raw: bytes.length, gzip: gzipSize(bytes) };
+}
+writeFileSync(resultFile, JSON.stringify(result));

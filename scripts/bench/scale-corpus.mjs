@@ -1,0 +1,156 @@
+// Synthetic posts for the scale benchmark (issue 6, "Budgets"): Jekyll Markdown posts shaped
+// like the seed post (front matter, a first paragraph, `## Topics`, one `###` heading per talk,
+// Chinese prose with English product names, speakers and lists, `## See you later`), with
+// vocabulary drawn from the seed post and a seeded PRNG, so every run builds the same text.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** mulberry32: a small, fast, seeded PRNG. @param {number} seed @returns {() => number} */
+export function scalePrng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * @typedef {object} Vocabulary
+ * @property {string[]} clauses Chinese clauses (4–60 characters) from the seed's prose
+ * @property {string[]} words English words and product names
+ * @property {string[]} titleWords words of the seed's talk titles
+ * @property {string[]} names capitalised name pairs ("Adrian Otto")
+ */
+
+/** Vocabulary drawn from the seed post. @param {string} source @returns {Vocabulary} */
+export function scaleVocabulary(source) {
+  const body = source.replace(/^---[\s\S]*?---/, '').replace(/\{%[^%]*%\}/g, '');
+  const prose = body
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n')
+    .replace(/[*#>`[\]\\]|\(http[^)]*\)|https?:\S+/g, ' ');
+  const clauses = [
+    ...new Set(
+      prose
+        .split(/[，。！？；：“”、\n]/)
+        .map((s) => s.trim())
+        .filter((s) => /[\u4e00-\u9fff]/.test(s) && s.length >= 4 && s.length <= 60),
+    ),
+  ];
+  const words = [
+    ...new Set((prose.match(/[A-Za-z][A-Za-z0-9+.-]{2,}/g) ?? []).filter((w) => !w.endsWith('.'))),
+  ];
+  const titles = (body.match(/^###\s+(.+?)\s*#*\s*$/gm) ?? []).map((l) =>
+    l.replace(/^###\s+/, '').replace(/\s*#+\s*$/, ''),
+  );
+  const titleWords = [
+    ...new Set(titles.flatMap((t) => t.split(/\s+/)).filter((w) => /^[\w'-]+[!?:.]?$/.test(w))),
+  ];
+  const names = [...new Set(prose.match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [])];
+  return { clauses, words, titleWords, names };
+}
+
+const TAGS = [
+  'Vancouver',
+  'summit',
+  'nova',
+  'neutron',
+  'cinder',
+  'swift',
+  'keystone',
+  'heat',
+  'magnum',
+  'rally',
+];
+const FIRST = ['Anna', 'Boris', 'Chen', 'Daniel', 'Elena', 'Feng', 'Grace', 'Hiro', 'Ivan', 'Jun'];
+const LAST = ['Keating', 'Pavlovic', 'Otto', 'Parikh', 'Peters', 'Li', 'Wang', 'Novak', 'Smith'];
+
+/**
+ * @template T
+ * @param {() => number} rnd
+ * @param {readonly T[]} xs
+ * @returns {T}
+ */
+const pick = (rnd, xs) => /** @type {T} */ (xs[Math.floor(rnd() * xs.length)]);
+
+/**
+ * One talk: a `###` heading, a speaker line, then 1–3 KB (UTF-8) of Chinese prose mixed with
+ * English words and names, in paragraphs, sometimes a list.
+ * @param {() => number} rnd
+ * @param {Vocabulary} vocab
+ */
+function talk(rnd, vocab) {
+  const words = Array.from({ length: 3 + Math.floor(rnd() * 6) }, () =>
+    pick(rnd, rnd() < 0.75 ? vocab.titleWords : vocab.words),
+  );
+  const title = words.join(' ');
+  const speaker = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
+  let md = `### ${title} ###\n\nSpeaker: **${speaker}**\n\n`;
+  const target = 1024 + Math.floor(rnd() * 2048);
+  let bytes = 0;
+  let para = '';
+  while (bytes < target) {
+    const r = rnd();
+    const piece =
+      r < 0.12
+        ? pick(rnd, vocab.words)
+        : r < 0.16 && vocab.names.length
+          ? pick(rnd, vocab.names)
+          : pick(rnd, vocab.clauses);
+    para += piece + (rnd() < 0.8 ? '，' : '。');
+    bytes += Buffer.byteLength(piece) + 3;
+    if (para.length > 120 + rnd() * 200) {
+      md +=
+        rnd() < 0.15
+          ? `1. ${para}\n2. ${pick(rnd, vocab.clauses)}\n3. ${pick(rnd, vocab.words)} ${pick(rnd, vocab.clauses)}\n\n`
+          : `${para}\n\n`;
+      para = '';
+    }
+  }
+  if (para) md += `${para}\n\n`;
+  return md;
+}
+
+/**
+ * Generates `count` posts of `talks` talks each, one a day from 2012-01-01.
+ * @param {Vocabulary} vocab
+ * @param {number} count
+ * @param {number} talks
+ * @param {number} [seed]
+ * @returns {{ name: string, markdown: string }[]}
+ */
+export function scalePosts(vocab, count, talks, seed = 2015) {
+  const rnd = scalePrng(seed);
+  const posts = [];
+  for (let i = 0; i < count; i++) {
+    const date = new Date(Date.UTC(2012, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const name = `${date}-Summit-Notes-Day-${i + 1}.md`;
+    const tags = [...new Set([pick(rnd, TAGS), pick(rnd, TAGS), pick(rnd, TAGS)])];
+    let md = `---\nlayout: post\ncategory : OpenStack\ntags : [${tags.join(', ')}]\n---\n{% include JB/setup %}\n\n`;
+    md += `**${pick(rnd, vocab.clauses)}，${pick(rnd, vocab.clauses)}**\n\n`;
+    md += `*${pick(rnd, vocab.clauses)}，${pick(rnd, vocab.clauses)}。*\n\n## Topics ##\n\n`;
+    for (let t = 0; t < talks; t++) md += talk(rnd, vocab);
+    md += `## See you later ##\n\n${pick(rnd, vocab.clauses)}。\n`;
+    posts.push({ name, markdown: md });
+  }
+  return posts;
+}
+
+/**
+ * Writes the posts into `dir` (created if needed); returns the total bytes written.
+ * @param {string} dir
+ * @param {{ name: string, markdown: string }[]} posts
+ */
+export function writeScalePosts(dir, posts) {
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (const p of posts) {
+    writeFileSync(path.join(dir, p.name), p.markdown);
+    bytes += Buffer.byteLength(p.markdown);
+  }
+  return bytes;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Checks a folder of posts with the build's own pipeline (loadPosts in src/build/posts-plugin.ts)
+// and prints one line per problem, `file:line: message`, then a summary.
+//   npm run check:posts                    # $POSTS_DIR, else posts/
+//   npm run check:posts -- path/to/_posts  # any folder
+// Exits 1 when any post has a problem, 0 when none has.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = process.argv.slice(2).find((a) => !a.startsWith('-'));
+// Like the build: $POSTS_DIR is relative to the project; an argument to where you are.
+const dir = arg ? path.resolve(arg) : path.resolve(root, process.env.POSTS_DIR ?? 'posts');
+const drafts = process.env.POSTS_DRAFTS === '1';
+
+// The pipeline is TypeScript: Vite's module runner loads it as the build does.
+/** @type {{ module: typeof import('../src/build/posts-plugin.ts') }} */
+const { module: pipeline } = await runnerImport(path.join(root, 'src/build/posts-plugin.ts'), {
+  configFile: false,
+  root,
+  logLevel: 'error',
+});
+
+const { posts, problems } = pipeline.loadPosts(dir, drafts);
+for (const problem of problems) console.log(pipeline.formatProblem(problem));
+const files = new Set(problems.map((p) => p.file)).size;
+const read = `${posts.length} ${posts.length === 1 ? 'post' : 'posts'} read from ${dir}`;
+if (problems.length > 0) {
+  console.log(
+    `check:posts: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'}; ${read}`,
+  );
+  process.exitCode = 1;
+} else {
+  console.log(`check:posts: no problems; ${read}`);
+}

@@ -1,0 +1,307 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { markdownToHtml } from '../src/shared/html.ts';
+import { hostileCorpus, JS, SEARCH_WORD, writeHostileCorpus } from './corpus/hostile.ts';
+import { expect, test, watchCspViolations, type CspViolation } from './fixtures.ts';
+
+/**
+ * Hostile content: a corpus of XSS and abuse vectors is built into a site of its own, served
+ * by the plain static server and read in real Chromium. No payload may run, nothing may
+ * navigate away, front matter shows as text, and (tests/fixtures.ts) nothing the CSP would
+ * have to block is ever in the page.
+ */
+
+declare global {
+  interface Window {
+    __pwned?: unknown;
+  }
+}
+
+const corpus = hostileCorpus();
+const port = 4800 + Math.floor(Math.random() * 400);
+const site = `http://127.0.0.1:${port}/hostile/`;
+
+let root: string;
+let server: ChildProcess | undefined;
+let indexHtml = '';
+
+test.describe.configure({ mode: 'default' });
+// Each test is a fresh context: no service worker precaching the whole site every time.
+test.use({ serviceWorkers: 'block' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  root = mkdtempSync(path.join(tmpdir(), 'summit-hostile-'));
+  const posts = path.join(root, 'posts');
+  mkdirSync(posts);
+  writeHostileCorpus(posts);
+  const out = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', path.join(root, 'site', 'hostile'), '--emptyOutDir'],
+    { env: { ...process.env, POSTS_DIR: posts }, encoding: 'utf8' },
+  );
+  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+  indexHtml = readFileSync(path.join(root, 'site', 'hostile', 'index.html'), 'utf8');
+  server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', String(port)], {
+    stdio: 'ignore',
+  });
+  await expect
+    .poll(async () => (await fetch(site).catch(() => null))?.status, { timeout: 20_000 })
+    .toBe(200);
+});
+
+test.afterAll(() => {
+  server?.kill();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** Watches a page for anything a payload could do: dialogs, popups, navigation. */
+async function guard(page: Page) {
+  const seen = { dialogs: [] as string[], popups: [] as string[], navigations: [] as string[] };
+  await page.addInitScript(() => {
+    window.__pwned = 0;
+  });
+  page.on('dialog', (d) => {
+    seen.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('popup', (p) => seen.popups.push(p.url()));
+  page.on('framenavigated', (f) => {
+    const main = f === page.mainFrame();
+    // Hash changes are the app's own routing: anything else is a navigation.
+    if (!main || f.url().split('#')[0] !== site)
+      seen.navigations.push(`${main ? '' : 'frame '}${f.url()}`);
+  });
+  return async function check() {
+    // Give late payloads (timers, refreshes, lazy images) a chance: scroll through the page,
+    // wait for every image to settle, then for two frames and a task.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        scrollTo(0, y);
+        await new Promise(requestAnimationFrame);
+      }
+      await Promise.all(
+        Array.from(document.images, (img) =>
+          img.complete
+            ? null
+            : new Promise((done) => {
+                img.addEventListener('load', done, { once: true });
+                img.addEventListener('error', done, { once: true });
+              }),
+        ),
+      );
+      await new Promise(requestAnimationFrame);
+      await new Promise((done) => setTimeout(done, 50));
+    });
+    expect(await page.evaluate(() => window.__pwned), 'no payload ran').toBe(0);
+    expect(seen.dialogs, 'no dialog opened').toEqual([]);
+    expect(seen.popups, 'no window opened').toEqual([]);
+    expect(seen.navigations, 'nothing navigated away').toEqual([]);
+    expect(page.frames(), 'no frames').toHaveLength(1);
+    expect(page.url().split('#')[0]).toBe(site);
+  };
+}
+
+/** Everything in the page that should never come from a post. */
+async function findHostileDom(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const FORBIDDEN = new Set([
+      'iframe',
+      'frame',
+      'frameset',
+      'object',
+      'embed',
+      'applet',
+      'portal',
+      'form',
+      'base',
+      'link',
+      'style',
+      'svg',
+      'math',
+      'dialog',
+      'template',
+      'noscript',
+      'textarea',
+      'select',
+      'button',
+    ]);
+    const APP_CLASSES = ['update-prompt', 'site-header', 'skip-link', 'toc-drawer'];
+    // What posts put in the page: the post, its header, the library and search results.
+    const CONTENT = '.post-body, .post-header, .library, .search-page ol.results';
+    for (const el of document.querySelectorAll('*')) {
+      const tag = el.localName;
+      // The heading tools (copy link buttons) are the app's own.
+      const inMain = !!el.closest(CONTENT) && !el.closest('.heading-tools');
+      if (tag === 'script' && !(el as HTMLScriptElement).src) bad.push('inline <script>');
+      if (tag === 'script' && !(el as HTMLScriptElement).src.startsWith(location.origin))
+        bad.push(`<script src=${(el as HTMLScriptElement).src}>`);
+      if (tag === 'meta' && el.getAttribute('http-equiv')?.toLowerCase() === 'refresh')
+        bad.push('<meta refresh>');
+      if (inMain && FORBIDDEN.has(tag)) bad.push(`<${tag}> in content`);
+      if (inMain && tag === 'meta') bad.push('<meta> in content');
+      if (inMain && tag === 'b') bad.push('<b> in content');
+      for (const a of Array.from(el.attributes)) {
+        const value = a.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
+        if (a.name.startsWith('on')) bad.push(`${tag}[${a.name}]`);
+        if (/^(?:javascript|vbscript|data|blob):/.test(value))
+          bad.push(`${tag}[${a.name}=${a.value.slice(0, 40)}]`);
+        if (/(?:^|,\s*)(?:javascript|vbscript|data):/.test(value) && a.name === 'srcset')
+          bad.push(`${tag}[srcset]`);
+        if (!inMain) continue;
+        if (
+          ['style', 'name', 'srcdoc', 'formaction', 'action', 'background', 'popover'].includes(
+            a.name,
+          )
+        )
+          bad.push(`${tag}[${a.name}] in content`);
+        if (a.name === 'id' && el.closest('.post-body') && !/^h[1-6]$/.test(tag))
+          bad.push(`${tag}#${a.value} in the post`);
+        if (a.name === 'class' && APP_CLASSES.some((c) => el.classList.contains(c)))
+          bad.push(`${tag}.${a.value} borrows the app's classes`);
+        if (
+          a.name === 'target' &&
+          (a.value !== '_blank' || !/noopener/.test(el.getAttribute('rel') ?? ''))
+        )
+          bad.push(`${tag}[target=${a.value}] without noopener`);
+      }
+      if (inMain && (tag === 'img' || tag === 'video' || tag === 'audio' || tag === 'source')) {
+        const src = el.getAttribute('src');
+        if (src !== null) {
+          const url = new URL(src, document.baseURI);
+          if (url.origin !== location.origin && url.protocol !== 'https:')
+            bad.push(`${tag}[src=${src}]`);
+        }
+      }
+    }
+    // DOM clobbering: the app's globals and mount point are what they should be.
+    if (typeof document.getElementById !== 'function')
+      bad.push('document.getElementById clobbered');
+    if (!(window.location instanceof Location)) bad.push('window.location clobbered');
+    if (typeof (window as unknown as Record<string, unknown>)['app'] !== 'undefined')
+      bad.push('window.app is defined');
+    if (document.getElementById('summit-app')?.parentElement !== document.body)
+      bad.push('#summit-app is not the mount point');
+    if (document.getElementById('main')?.localName !== 'main') bad.push('#main is not <main>');
+    return bad;
+  });
+}
+
+test('the corpus is live: without the sanitiser and the CSP its payloads run', async ({
+  browser,
+}) => {
+  // A control for the sentinel: the same Markdown, rendered but not sanitised, in a page
+  // with no CSP. If this ever stops firing, the other tests here prove nothing.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  const scripts = corpus.find((p) => p.file === '2015-01-01-scripts.md')!;
+  await page.setContent(markdownToHtml(scripts.body).html);
+  await expect.poll(() => page.evaluate(() => window.__pwned)).toBe(1);
+  expect(dialogs).toBeGreaterThan(0);
+  await context.close();
+});
+
+test('the CSP blocks an inline script and a data: image, and the listener reports both', async ({
+  browser,
+}) => {
+  // A control for the CSP and for the violation listener every test runs with.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const violations: CspViolation[] = [];
+  await watchCspViolations(context, (v) => violations.push(v));
+  const page = await context.newPage();
+  await page.goto(site);
+  await expect(page.locator('#main')).toBeVisible();
+  await page.evaluate((js) => {
+    const script = document.createElement('script');
+    script.textContent = js;
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.src =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    document.body.append(img);
+  }, `window.__pwned = 'csp'`);
+  await expect
+    .poll(() => violations.map((v) => v.directive).sort())
+    .toEqual(['img-src', 'script-src-elem']);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  await context.close();
+});
+
+for (const post of corpus) {
+  test(`hostile post ${post.file}: nothing runs, nothing navigates, front matter is text`, async ({
+    page,
+    pageErrors,
+  }) => {
+    const check = await guard(page);
+    await page.goto(`${site}#/posts/${encodeURIComponent(post.slug)}`);
+    const article = page.locator('article');
+    await expect(article.locator('h1')).toHaveText(post.title);
+    await expect(article.locator('.post-body')).toContainText(SEARCH_WORD);
+    await check();
+    expect(await findHostileDom(page)).toEqual([]);
+    // The front matter is text: no element of the header came from it.
+    await expect(article.locator('h1 *')).toHaveCount(0);
+    const header = article.locator('header').first();
+    await expect(header.locator('img, script, b, a[href^="javascript"], svg')).toHaveCount(0);
+    // Images that cannot load (the corpus points at nothing) are the expected console errors.
+    const expected = (e: string) => e.includes('Failed to load resource');
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !expected(e)));
+  });
+}
+
+test('the front matter post shows every field as text', async ({ page }) => {
+  const check = await guard(page);
+  const fm = corpus.find((p) => p.file === '2015-01-08-front-matter.md')!;
+  await page.goto(`${site}#/posts/${encodeURIComponent(fm.slug)}`);
+  const header = page.locator('article header').first();
+  await expect(header.locator('h1')).toHaveText(fm.title);
+  await expect(header).toContainText(`<a href=javascript:${JS}>me</a>`);
+  await expect(header).toContainText(`<img src=x onerror=${JS}>`);
+  await expect(header).toContainText('<b>bold</b>');
+  await expect(header).toContainText(`<script>${JS}</script>`);
+  const lang = await page.locator('article').getAttribute('lang');
+  expect(lang).toBe(`en" onmouseover="${JS}`);
+  await check();
+  expect(await findHostileDom(page)).toEqual([]);
+});
+
+test('the library shows hostile titles, tags and excerpts as text', async ({ page }) => {
+  const check = await guard(page);
+  await page.goto(site);
+  for (const post of corpus) {
+    await expect(page.getByRole('link', { name: post.title, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('main')).toContainText('<b>x</b>');
+  await check();
+  expect(await findHostileDom(page)).toEqual([]);
+  // The prerendered library in index.html escapes them too.
+  expect(indexHtml).not.toContain('<b>x</b>');
+  expect(indexHtml).not.toMatch(/<img src=x/i);
+  expect(indexHtml).not.toMatch(/<svg onload/i);
+});
+
+test('search results and a hostile query stay text', async ({ page }) => {
+  const check = await guard(page);
+  await page.goto(`${site}#/search?q=${SEARCH_WORD}`);
+  const results = page.locator('main ol.results > li');
+  await expect(results.first()).toBeVisible();
+  expect(await results.count()).toBeGreaterThanOrEqual(corpus.length);
+  await check();
+  expect(await findHostileDom(page)).toEqual([]);
+
+  const query = `<img src=x onerror=${JS}><script>${JS}</script>`;
+  await page.goto(`${site}#/search?${new URLSearchParams({ q: query }).toString()}`);
+  await expect(page.locator('#search-page-field')).toHaveValue(query);
+  await expect(page.locator('.search-page .summary')).toContainText(query);
+  await check();
+  expect(await findHostileDom(page)).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 /** One Content-Security-Policy violation, as the page's `securitypolicyviolation` event saw it. */
 export interface CspViolation {
@@ -71,13 +71,13 @@ export { expect };
 
 export const SEED_SLUG = '2015-05-19-Vancouver-Summit-2015-Second-Day';
 export const SEED_TITLE = 'Vancouver Summit 2015 Second Day';
-export const SEED_TALKS = [
-  'Taking Risks: How Experimentation Leads to Breakthroughs',
-  'OpenStack Update from eBay and PayPal',
-  'Superuser Award',
-  'VMware Integrated OpenStack: Turn your existing VMware Environment into Production-Grade Openstack in Under an Hour (Seriously!)',
-  'Backport or Upgrade? OpenStack Releases Unchained',
-  'Using Rally for OpenStack certification at Scale!',
-  'Hold my beer and watch this! Upgrading from Havana to Juno in one fell swoop with live customers.',
-  'The Good and the Bad of OpenStack REST APIs',
-];
+// The seed's talks, in order: the same list the unit tests use.
+export { SEED_TALKS } from '../src/shared/seed.test-helper.ts';
+
+/** True when the element's top is in the upper half of the viewport (below the header). */
+export async function inView(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight / 2;
+  });
+}

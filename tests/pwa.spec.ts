@@ -157,6 +157,8 @@ test.describe('a second deployment, built from other posts', () => {
   const seedFile = `posts/${SEED_SLUG}.md`;
 
   test.beforeAll(async () => {
+    // Two production builds: more than the default hook timeout on a busy 2-core machine.
+    test.setTimeout(240_000);
     root = mkdtempSync(path.join(tmpdir(), 'summit-update-'));
     const postsA = path.join(root, 'posts-a');
     const postsB = path.join(root, 'posts-b');

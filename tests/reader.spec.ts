@@ -1,13 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, SEED_SLUG, SEED_TALKS, SEED_TITLE, test } from './fixtures.ts';
-
-/** True when the element's top is inside the viewport (below the sticky header). */
-async function inView(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.top < innerHeight / 2;
-  });
-}
+import { expect, inView, SEED_SLUG, SEED_TALKS, SEED_TITLE, test } from './fixtures.ts';
 
 test('library → seed post → TOC → talk link → reload → back', async ({ page }) => {
   await page.goto('./');

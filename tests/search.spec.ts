@@ -1,16 +1,7 @@
-import type { Page } from '@playwright/test';
-import { expect, SEED_SLUG, test } from './fixtures.ts';
+import { expect, inView, SEED_SLUG, test } from './fixtures.ts';
 
 const RALLY = 'Using Rally for OpenStack certification at Scale!';
 const RALLY_ID = 'using-rally-for-openstack-certification-at-scale';
-
-/** True when the element's top is inside the viewport (below the sticky header). */
-async function inView(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.top < innerHeight / 2;
-  });
-}
 
 test('typo → keyboard → open the talk in view with highlights', async ({ page }) => {
   await page.goto('./');

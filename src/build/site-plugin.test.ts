@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SITE, permalinkPath } from '../shared/site.ts';
+import { loadSiteConfig } from './site-plugin.ts';
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'summit-site-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+describe('site config', () => {
+  it('uses the defaults when there is no config', () => {
+    expect(loadSiteConfig(project({}), undefined)).toEqual(DEFAULT_SITE);
+  });
+
+  it('reads the project’s site.config.yml over the defaults', () => {
+    const root = project({ 'site.config.yml': 'title: My notes\nlang: zh-CN\n' });
+    expect(loadSiteConfig(root, undefined)).toMatchObject({
+      title: 'My notes',
+      lang: 'zh-CN',
+      permalink: DEFAULT_SITE.permalink,
+    });
+  });
+
+  it('reads a Jekyll site’s _config.yml when POSTS_DIR is its _posts', () => {
+    const root = project({
+      'site.config.yml': 'title: Bundled\n',
+      'blog/_config.yml':
+        'title: Kiwik\nurl: http://kiwik.github.io/\nbaseurl: ""\npermalink: pretty\nauthor:\n  name: RuiChen\n',
+      'blog/_posts/.keep': '',
+    });
+    const site = loadSiteConfig(root, 'blog/_posts');
+    expect(site).toMatchObject({
+      title: 'Kiwik',
+      url: 'http://kiwik.github.io',
+      permalink: 'pretty',
+      author: 'RuiChen',
+    });
+    // Without a _config.yml beside POSTS_DIR, the project's own config applies.
+    expect(loadSiteConfig(root, 'elsewhere').title).toBe('Bundled');
+  });
+
+  it('an unreadable config warns and falls back', () => {
+    const root = project({ 'site.config.yml': 'title: [unclosed\n' });
+    expect(loadSiteConfig(root, undefined)).toEqual(DEFAULT_SITE);
+  });
+
+  it('makes Jekyll permalinks (categories lower-cased, the title from the file name)', () => {
+    const post = {
+      slug: '2015-04-04-Nova如何支持live-upgrade',
+      date: '2015-04-04',
+      categories: ['OpenStack'],
+    };
+    expect(permalinkPath(post, '/:categories/:year/:month/:day/:title/')).toBe(
+      '/openstack/2015/04/04/Nova如何支持live-upgrade/',
+    );
+    expect(permalinkPath(post, 'date')).toBe('/openstack/2015/04/04/Nova如何支持live-upgrade.html');
+    expect(permalinkPath({ ...post, categories: [] }, 'none')).toBe(
+      '/Nova如何支持live-upgrade.html',
+    );
+  });
+});

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brokenCorpus, DEEP, writeBrokenCorpus } from './corpus/broken.ts';
 import { expect, test } from './fixtures.ts';
+import { buildSite, serveFolder } from './site.ts';
 
 /**
  * Broken and extreme posts: the build completes and warns once per problem with file and
@@ -11,13 +12,12 @@ import { expect, test } from './fixtures.ts';
  * post (or a clear note) without freezing.
  */
 
-const port = 4800 + Math.floor(Math.random() * 400);
-const site = `http://127.0.0.1:${port}/broken/`;
+let site = '';
 
 const corpus = brokenCorpus();
 let root: string;
 let posts: string;
-let server: ChildProcess | undefined;
+let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
 let buildLog = '';
 
 test.describe.configure({ mode: 'default' });
@@ -30,23 +30,13 @@ test.beforeAll(async () => {
   posts = path.join(root, 'posts');
   mkdirSync(posts);
   writeBrokenCorpus(posts, corpus);
-  const out = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', path.join(root, 'site', 'broken'), '--emptyOutDir'],
-    { env: { ...process.env, POSTS_DIR: posts }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  buildLog = `${out.stdout}\n${out.stderr}`;
-  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
-  server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', String(port)], {
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(async () => (await fetch(site).catch(() => null))?.status, { timeout: 20_000 })
-    .toBe(200);
+  buildLog = buildSite(posts, path.join(root, 'site', 'broken'));
+  server = await serveFolder(path.join(root, 'site'));
+  site = `http://127.0.0.1:${server.port}/broken/`;
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 

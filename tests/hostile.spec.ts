@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { markdownToHtml } from '../src/shared/html.ts';
 import { hostileCorpus, JS, SEARCH_WORD, writeHostileCorpus } from './corpus/hostile.ts';
 import { expect, test, watchCspViolations, type CspViolation } from './fixtures.ts';
+import { buildSite, serveFolder } from './site.ts';
 
 /**
  * Hostile content: a corpus of XSS and abuse vectors is built into a site of its own, served
@@ -21,11 +21,10 @@ declare global {
 }
 
 const corpus = hostileCorpus();
-const port = 4800 + Math.floor(Math.random() * 400);
-const site = `http://127.0.0.1:${port}/hostile/`;
+let site = '';
 
 let root: string;
-let server: ChildProcess | undefined;
+let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
 let indexHtml = '';
 
 test.describe.configure({ mode: 'default' });
@@ -38,23 +37,14 @@ test.beforeAll(async () => {
   const posts = path.join(root, 'posts');
   mkdirSync(posts);
   writeHostileCorpus(posts);
-  const out = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', path.join(root, 'site', 'hostile'), '--emptyOutDir'],
-    { env: { ...process.env, POSTS_DIR: posts }, encoding: 'utf8' },
-  );
-  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+  buildSite(posts, path.join(root, 'site', 'hostile'));
   indexHtml = readFileSync(path.join(root, 'site', 'hostile', 'index.html'), 'utf8');
-  server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', String(port)], {
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(async () => (await fetch(site).catch(() => null))?.status, { timeout: 20_000 })
-    .toBe(200);
+  server = await serveFolder(path.join(root, 'site'));
+  site = `http://127.0.0.1:${server.port}/hostile/`;
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { launchOptions } from './browser.ts';
 import { expect, SEED_SLUG, test } from './fixtures.ts';
+import { buildSite as buildInto, serveFolder } from './site.ts';
 
 async function waitForControl(page: Page) {
   await page.evaluate(async () => {
@@ -136,22 +136,12 @@ test('the app reads normally when service workers are unavailable', async ({ bro
   expect(errors).toEqual([]);
 });
 
-/** Builds the app from a posts folder into a fresh directory. */
-function buildInto(postsDir: string, outDir: string): string {
-  const out = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], {
-    env: { ...process.env, POSTS_DIR: postsDir },
-    encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
-  return `${out.stdout}\n${out.stderr}`;
-}
-
 test.describe('a second deployment, built from other posts', () => {
   // One build and one server for the group: its tests run in order, in one worker.
   test.describe.configure({ mode: 'serial' });
   test.setTimeout(120_000);
   let root: string;
-  let server: ChildProcess;
+  let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
   let buildLogA = '';
   let port = 0;
   const seedFile = `posts/${SEED_SLUG}.md`;
@@ -201,20 +191,12 @@ test.describe('a second deployment, built from other posts', () => {
     // site/app/ gets build B deployed over it by the update test; site/a/ keeps build A.
     cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'app'), { recursive: true });
     cpSync(path.join(root, 'build-a'), path.join(root, 'site', 'a'), { recursive: true });
-    server = spawn('node', ['scripts/serve.mjs', path.join(root, 'site'), '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    port = await new Promise<number>((resolve, reject) => {
-      server.stdout!.on('data', (chunk: Buffer) => {
-        const m = /127\.0\.0\.1:(\d+)/.exec(chunk.toString());
-        if (m) resolve(Number(m[1]));
-      });
-      server.on('exit', () => reject(new Error('the static server exited')));
-    });
+    server = await serveFolder(path.join(root, 'site'));
+    port = server.port;
   });
 
   test.afterAll(() => {
-    server?.kill();
+    server?.close();
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -5,17 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** mulberry32: a small, fast, seeded PRNG. @param {number} seed @returns {() => number} */
-export function scalePrng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the search benchmark uses too (mulberry32). */
+import { prng as scalePrng } from './corpus.mjs';
+export { scalePrng };
 
 /**
  * @typedef {object} Vocabulary

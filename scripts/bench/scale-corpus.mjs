@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The seeded PRNG the search benchmark uses too (mulberry32). */
-import { prng as scalePrng } from './corpus.mjs';
+import { prng as scalePrng, vocabulary } from './corpus.mjs';
 export { scalePrng };
 
 /**
@@ -17,33 +17,18 @@ export { scalePrng };
  * @property {string[]} names capitalised name pairs ("Adrian Otto")
  */
 
-/** Vocabulary drawn from the seed post. @param {string} source @returns {Vocabulary} */
+/**
+ * Vocabulary drawn from the seed post: the search benchmark's, with talk-title words limited
+ * to plain words. @param {string} source @returns {Vocabulary}
+ */
 export function scaleVocabulary(source) {
-  const body = source.replace(/^---[\s\S]*?---/, '').replace(/\{%[^%]*%\}/g, '');
-  const prose = body
-    .split('\n')
-    .filter((l) => !/^\s*#/.test(l))
-    .join('\n')
-    .replace(/[*#>`[\]\\]|\(http[^)]*\)|https?:\S+/g, ' ');
-  const clauses = [
-    ...new Set(
-      prose
-        .split(/[，。！？；：“”、\n]/)
-        .map((s) => s.trim())
-        .filter((s) => /[\u4e00-\u9fff]/.test(s) && s.length >= 4 && s.length <= 60),
-    ),
-  ];
-  const words = [
-    ...new Set((prose.match(/[A-Za-z][A-Za-z0-9+.-]{2,}/g) ?? []).filter((w) => !w.endsWith('.'))),
-  ];
-  const titles = (body.match(/^###\s+(.+?)\s*#*\s*$/gm) ?? []).map((l) =>
-    l.replace(/^###\s+/, '').replace(/\s*#+\s*$/, ''),
-  );
-  const titleWords = [
-    ...new Set(titles.flatMap((t) => t.split(/\s+/)).filter((w) => /^[\w'-]+[!?:.]?$/.test(w))),
-  ];
-  const names = [...new Set(prose.match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [])];
-  return { clauses, words, titleWords, names };
+  const { clauses, words, titleWords, names } = vocabulary(source.replace(/\\/g, ' '));
+  return {
+    clauses,
+    words,
+    titleWords: titleWords.filter((w) => /^[\w'-]+[!?:.]?$/.test(w)),
+    names,
+  };
 }
 
 const TAGS = [

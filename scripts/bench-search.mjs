@@ -4,7 +4,7 @@
 // real app (worker-backed) built over the 10,000-talk corpus.
 //   npm run bench:search            (about 3–5 minutes on 2 cores)
 //   BENCH_SIZES=100,1000 npm run bench:search      BENCH_UI=0 to skip the typing test
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -237,8 +237,7 @@ async function main() {
     // 4. The main thread while typing in the real app over the largest corpus.
     let typing;
     const biggest = Math.max(...SIZES);
-    if (UI && corpora[biggest])
-      typing = await typingTest(tmp, corpora[biggest].posts, executablePath);
+    if (UI && corpora[biggest]) typing = await typingTest(tmp, corpora[biggest].posts);
 
     // 5. Report.
     const table = report(results, typing);
@@ -272,9 +271,9 @@ async function main() {
  * Builds the real app over the corpus (POSTS_DIR), opens it in Chromium and types queries into
  * the header search box, recording long tasks (PerformanceObserver 'longtask', ≥ 50 ms) on the
  * main thread: while the index loads, and then while typing.
- * @param {string} tmp @param {{ name: string, markdown: string }[]} posts @param {string | undefined} executablePath
+ * @param {string} tmp @param {{ name: string, markdown: string }[]} posts
  */
-async function typingTest(tmp, posts, executablePath) {
+async function typingTest(tmp, posts) {
   log(`building the app over ${posts.length} synthetic posts…`);
   const postsDir = path.join(tmp, 'posts');
   mkdirSync(postsDir, { recursive: true });

@@ -42,7 +42,7 @@ export default defineConfig({
       workbox: {
         // The app shell, the catalog, every post chunk and the search index: all offline.
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
-        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        globPatterns: ['**/*.{js,css,html,json,svg,png,ico}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         navigateFallback: 'index.html',

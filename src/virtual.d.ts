@@ -5,9 +5,9 @@ declare module 'virtual:summit/catalog' {
   export const loaders: Record<string, () => Promise<{ default: unknown }>>;
 }
 
-declare module 'virtual:summit/search-index' {
-  /** Whatever src/search/build-index.ts builds from every post's sections. */
-  export const index: unknown;
+declare module 'virtual:summit/search-index-url' {
+  /** Absolute URL of the search index: JSON of a SearchIndexData (src/search/build-index.ts). */
+  export const url: string;
 }
 
 declare module 'virtual:summit-site' {

@@ -127,3 +127,34 @@ test('harmless queries: operators, emoji, long input', async ({ page }) => {
   await box.fill('"Rally" | ^Boris');
   await expect(page.getByRole('option').first()).toContainText(RALLY);
 });
+
+/**
+ * Requests for the search index file (assets/search-index-<hash>.json) by the page or its
+ * search worker (not by the service worker's precache).
+ */
+function indexRequests(page: import('@playwright/test').Page): string[] {
+  const urls: string[] = [];
+  page.context().on('request', (r) => {
+    if (r.serviceWorker()) return;
+    if (/\/assets\/search-index-[^/]+\.json$/.test(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
+test('the worker fetches the index file, once, from the sub-path', async ({ page, baseURL }) => {
+  const urls = indexRequests(page);
+  await page.goto('./#/search?q=Ralley');
+  await expect(page.locator('.search-page .results > li').first()).toContainText(RALLY);
+  expect(urls).toHaveLength(1);
+  expect(urls[0]!.startsWith(`${baseURL!}assets/`)).toBe(true);
+});
+
+test('with no Web Worker, search runs on the main thread from the same file', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (window as { Worker?: unknown }).Worker;
+  });
+  const urls = indexRequests(page);
+  await page.goto('./#/search?q=Ralley');
+  await expect(page.locator('.search-page .results > li').first()).toContainText(RALLY);
+  expect(urls).toHaveLength(1);
+});

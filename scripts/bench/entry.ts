@@ -10,3 +10,4 @@ export {
   parseQuery,
   SearchEngine,
 } from '../../src/search/engine.ts';
+export { fetchIndex } from '../../src/search/loader.ts';

@@ -1,6 +1,6 @@
 // One production build for the scale benchmark, in a process of its own (so its wall time is
 // what `POSTS_DIR=… npx vite build` costs): the project's vite.config.ts, plus a plugin that
-// records the size of the catalog module and of the search-index chunk.
+// records the size of the catalog module and of the search index (assets/search-index-*.json).
 //   node scripts/bench/scale-build.mjs POSTS_DIR OUT_DIR RESULT_JSON
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,12 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 process.env['POSTS_DIR'] = path.resolve(postsDir);
 
 const CATALOG = '\0virtual:summit/catalog';
-const SEARCH = '\0virtual:summit/search-index';
 
 /** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs?: number }} */
 const result = {};
 /** @type {string | undefined} */
-let searchChunk;
+let searchFile;
 
 /** @type {import('vite').Plugin} */
 const measure = {
@@ -34,7 +33,8 @@ const measure = {
   },
   generateBundle(_options, bundle) {
     for (const out of Object.values(bundle)) {
-      if (out.type === 'chunk' && out.moduleIds.includes(SEARCH)) searchChunk = out.fileName;
+      if (out.type === 'asset' && /(?:^|\/)search-index-[^/]*\.json$/.test(out.fileName))
+        searchFile = out.fileName;
     }
   },
 };
@@ -48,8 +48,8 @@ await build({
   plugins: [measure],
 });
 result.buildMs = Math.round(performance.now() - started);
-if (searchChunk) {
-  const bytes = readFileSync(path.join(path.resolve(outDir), searchChunk));
-  result.searchIndex = { file: searchChunk, raw: bytes.length, gzip: gzipSize(bytes) };
+if (searchFile) {
+  const bytes = readFileSync(path.join(path.resolve(outDir), searchFile));
+  result.searchIndex = { file: searchFile, raw: bytes.length, gzip: gzipSize(bytes) };
 }
 writeFileSync(resultFile, JSON.stringify(result));

@@ -10,7 +10,11 @@ import { buildSearchIndex } from '../search/build-index.ts';
 import type { Problem, SectionDoc } from '../shared/types.ts';
 
 export const CATALOG_ID = 'virtual:summit/catalog';
-export const SEARCH_ID = 'virtual:summit/search-index';
+/** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
+export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
+/** The index's file name in dist/ (`assets/search-index-<hash>.json`) and its dev address. */
+const SEARCH_FILE = 'search-index.json';
+const SEARCH_DEV_PATH = `__summit/${SEARCH_FILE}`;
 const POST_PREFIX = 'virtual:summit/post/';
 
 export interface PostsPluginOptions {
@@ -139,8 +143,9 @@ export function formatProblem(p: Problem): string {
 }
 
 /**
- * The build-time pipeline. It reads the posts folder once and serves three kinds of
- * virtual module: the eager catalog, one lazy chunk per post, and the search documents.
+ * The build-time pipeline. It reads the posts folder once and serves the eager catalog, one
+ * lazy chunk per post, and the search index: a JSON file (not a module, so the worker can
+ * fetch and `JSON.parse` it off the main thread) whose address a tiny module exports.
  */
 export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let config: ResolvedConfig;
@@ -154,6 +159,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
     }
     return cache;
   };
+
+  const searchIndexJson = () =>
+    JSON.stringify(buildSearchIndex(load().posts.flatMap((p): SectionDoc[] => p.sections)));
 
   return {
     name: 'summit-posts',
@@ -173,9 +181,16 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         server.ws.send({ type: 'full-reload' });
       };
       server.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+      // The search index in dev (in a build it is an emitted asset).
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== config.base + SEARCH_DEV_PATH) return next();
+        res.setHeader('Content-Type', 'application/json');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(searchIndexJson());
+      });
     },
     resolveId(id) {
-      if (id === CATALOG_ID || id === SEARCH_ID || id.startsWith(POST_PREFIX)) return `\0${id}`;
+      if (id === CATALOG_ID || id === SEARCH_URL_ID || id.startsWith(POST_PREFIX)) return `\0${id}`;
       return undefined;
     },
     load(id) {
@@ -195,9 +210,17 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           encodeCatalog(posts.map((p) => p.meta)),
         )}export const loaders = {\n${loaders}\n};\n`;
       }
-      if (vid === SEARCH_ID) {
-        const docs: SectionDoc[] = posts.flatMap((p) => p.sections);
-        return jsonModule('index', buildSearchIndex(docs));
+      if (vid === SEARCH_URL_ID) {
+        // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
+        // `new URL('literal', import.meta.url)` pattern.)
+        if (config.command !== 'build') {
+          const devPath = JSON.stringify(config.base + SEARCH_DEV_PATH);
+          return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href;\n`;
+        }
+        // One copy in dist/, hashed, precached by the PWA. Rollup resolves the URL relative to
+        // the importing chunk, so it works at any sub-path (base './').
+        const ref = this.emitFile({ type: 'asset', name: SEARCH_FILE, source: searchIndexJson() });
+        return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href;\n`;
       }
       const post = posts.find((p) => POST_PREFIX + p.key === vid);
       if (!post) return `export default { markdown: '' };\n`;

@@ -1,3 +1,4 @@
+import { url as indexUrl } from 'virtual:summit/search-index-url';
 import type { SearchEngine, SearchHit } from './engine.ts';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -13,7 +14,6 @@ type Waiter = { resolve: (hits: SearchHit[] | null) => void; reject: (e: Error) 
 /** Search in the worker; `onFail` is told when the worker dies, to fall back to the main thread. */
 function workerBackend(worker: Worker, onReady: () => void, onFail: (e: Error) => void): Backend {
   let nextId = 1;
-  let release = () => {};
   const waiting = new Map<number, Waiter>();
   const fail = (err: Error) => {
     for (const w of waiting.values()) w.reject(err);
@@ -23,10 +23,7 @@ function workerBackend(worker: Worker, onReady: () => void, onFail: (e: Error) =
   };
   worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
     const m = ev.data;
-    if (m.type === 'ready') {
-      release();
-      return onReady();
-    }
+    if (m.type === 'ready') return onReady();
     const w = m.id === undefined ? undefined : waiting.get(m.id);
     if (m.id !== undefined) waiting.delete(m.id);
     if (m.type === 'result') w?.resolve(m.hits);
@@ -41,16 +38,8 @@ function workerBackend(worker: Worker, onReady: () => void, onFail: (e: Error) =
     fail(new Error(ev.message || 'the search worker failed'));
   };
   const send = (m: WorkerRequest) => worker.postMessage(m);
-  // The index chunk loads here, then goes to the worker (see loader.ts for why not there).
-  import('./loader.ts')
-    .then(async ({ loadIndex, releaseIndex }) => {
-      const index = await loadIndex();
-      send({ type: 'load', index });
-      // Once the worker has built its engine, the main thread need not keep the index (kept
-      // until then for the in-thread fallback).
-      release = () => releaseIndex(index);
-    })
-    .catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+  // The worker fetches and parses the index itself: the main thread only sends its URL.
+  send({ type: 'load', url: indexUrl });
   return {
     search(channel, query, limit) {
       const id = nextId++;
@@ -65,7 +54,7 @@ function workerBackend(worker: Worker, onReady: () => void, onFail: (e: Error) =
 /** Search on the main thread: only when no worker can run. */
 function inThreadBackend(onReady: () => void): Backend {
   const engine: Promise<SearchEngine> = Promise.all([import('./loader.ts'), import('./engine.ts')])
-    .then(async ([loader, { SearchEngine }]) => new SearchEngine(await loader.loadIndex()))
+    .then(async ([loader, { SearchEngine }]) => new SearchEngine(await loader.fetchIndex(indexUrl)))
     .then((engine) => {
       onReady();
       return engine;

@@ -1,21 +1,15 @@
 import type { SearchIndexData } from './build-index.ts';
 
 /**
- * Loads the lazy index chunk (`virtual:summit/search-index`: a separate file, precached by the
- * PWA) on the main thread, which then hands it to the worker. The worker cannot import it
- * itself yet: Vite builds workers with `worker.plugins` only, and the posts plugin is not there.
+ * Fetches and parses the search index (`assets/search-index-<hash>.json`, precached by the PWA;
+ * its URL comes from `virtual:summit/search-index-url`). Run in the search worker, so neither
+ * the 20 MB download nor its `JSON.parse` is a main-thread task; the in-thread fallback
+ * (no worker) uses it too, so dist/ holds one copy of the index.
  */
-export async function loadIndex(): Promise<SearchIndexData> {
-  const { index } = await import('virtual:summit/search-index');
-  return index as SearchIndexData;
-}
-
-/**
- * Empties the module's index object once the worker has its copy. The module namespace keeps
- * it alive for good, and a 20 MB object graph on the main thread makes every major garbage
- * collection there a long task.
- */
-export function releaseIndex(index: SearchIndexData): void {
-  index.docs.length = 0;
-  index.posts.length = 0;
+export async function fetchIndex(url: string): Promise<SearchIndexData> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`the search index could not be loaded (HTTP ${res.status})`);
+  const index = (await res.json()) as SearchIndexData;
+  if (index?.v !== 1) throw new Error('the search index has an unknown format');
+  return index;
 }

@@ -69,6 +69,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     assetsInlineLimit: 0,
+    // One style sheet, linked from index.html: the prerendered library is styled at first
+    // paint, before the app's chunk (src/app.ts, loaded after that paint) arrives.
+    cssCodeSplit: false,
   },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

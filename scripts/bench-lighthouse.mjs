@@ -78,7 +78,7 @@ function serve(dir) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(root, 'scripts/serve.mjs'), dir, '--port', String(PORT)],
+      [path.join(root, 'scripts/serve.mjs'), dir, '--port', String(PORT), '--compress'],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const timer = setTimeout(() => reject(new Error('the static server did not start')), 15_000);
@@ -196,7 +196,7 @@ try {
     lighthouse: '12.2.3',
     preset: 'mobile (default: simulated slow 4G, 4× CPU slowdown)',
     chrome,
-    server: 'node scripts/serve.mjs (sirv, no compression)',
+    server: 'node scripts/serve.mjs --compress (sirv; brotli/gzip as a CDN serves them)',
     machine: {
       cpus: cpus().length,
       cpu: cpus()[0]?.model ?? '',

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // A plain static file server (sirv), not Vite's: it serves a folder and nothing else.
-//   node scripts/serve.mjs [DIR=dist] [--port 4173] [--base /a/b/c/]
+//   node scripts/serve.mjs [DIR=dist] [--port 4173] [--base /a/b/c/] [--compress]
 // With --base, DIR is copied to a temporary root under that sub-path, as a CDN would host it.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+// With --compress, text files are also served brotli- or gzip-compressed, as CDNs do: a copy
+// of DIR gets a precompressed .br and .gz beside each (the benchmarks use this).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import sirv from 'sirv';
 
 const args = process.argv.slice(2);
@@ -19,11 +22,25 @@ const dir = path.resolve(
 );
 const port = Number(flag('--port', process.env.PORT ?? '4173'));
 const base = `/${flag('--base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const compress = args.includes('--compress');
+
+/** Writes `file.br` and `file.gz` beside every text file under `folder`. @param {string} folder */
+function precompress(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(?:html|js|mjs|css|json|svg|webmanifest|txt)$/.test(entry.name))
+      continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const bytes = readFileSync(file);
+    writeFileSync(`${file}.br`, brotliCompressSync(bytes));
+    writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}
 
 let root = dir;
-if (base !== '/') {
+if (base !== '/' || compress) {
   root = mkdtempSync(path.join(tmpdir(), 'summit-serve-'));
   cpSync(dir, path.join(root, base), { recursive: true });
+  if (compress) precompress(root);
   const cleanup = () => {
     rmSync(root, { recursive: true, force: true });
     process.exit(0);
@@ -31,7 +48,7 @@ if (base !== '/') {
   process.on('SIGINT', cleanup).on('SIGTERM', cleanup);
 }
 
-const serve = sirv(root, { dev: true, etag: true });
+const serve = sirv(root, { dev: true, etag: true, gzip: compress, brotli: compress });
 const server = createServer((req, res) =>
   serve(req, res, () => {
     res.statusCode = 404;

@@ -65,3 +65,28 @@ test('the prerendered library shows without script and is replaced, not duplicat
   await expect(page.getByRole('heading', { level: 1, name: SEED_TITLE })).toBeVisible();
   await expect(page.locator('.library')).toHaveCount(0);
 });
+
+test('a reader quicker than the app keeps focus and what they typed', async ({ page }) => {
+  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  test.skip(!html.includes('data-prerendered'), 'this build has no prerendered library');
+  // Hold the app's chunk back until the reader has acted on the prerendered page.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/app-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.locator('#summit-app[data-prerendered]')).toHaveCount(1);
+  const field = page.getByRole('combobox', { name: 'Search talks' });
+  await field.click();
+  await field.pressSequentially('Ralley');
+  release();
+
+  await expect(page.locator('#summit-app[data-prerendered]')).toHaveCount(0);
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('Ralley');
+  await expect(page.getByRole('option').first()).toContainText(
+    'Using Rally for OpenStack certification at Scale!',
+  );
+});

@@ -1,8 +1,10 @@
 // The first load of a built site (issue 6, "Budgets"): the HTML, JS and CSS a browser fetches
 // before any post chunk. That is index.html, the scripts and style sheets it names
-// (`<script src>`, `<link rel="modulepreload">`, `<link rel="stylesheet">`), and every module
-// those scripts import statically, transitively. Dynamic `import()`s (post chunks, the search
-// index and worker, workbox-window) are not part of it. Sizes are gzip at zlib's default level.
+// (`<script src>`, `<link rel="modulepreload">`, `<link rel="stylesheet">`), every module
+// those scripts import statically, transitively, and the app chunk (`app-*.js`, src/app.ts),
+// which the entry imports dynamically right after the first paint, with its static imports.
+// Other dynamic `import()`s (post chunks, the sanitiser, the search index and worker,
+// workbox-window) are not part of it. Sizes are gzip at zlib's default level.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -36,6 +38,16 @@ export function staticImports(code) {
   return [...code.matchAll(re)].map((m) => /** @type {string} */ (m[2]));
 }
 
+/** The app chunk (src/app.ts): a dynamic import, but one every visit makes at once. */
+const APP_CHUNK = /(?:^|\/)app-[\w-]+\.js$/;
+
+/** `import("./app-XXXX.js")` in a built module. @param {string} code */
+export function appImports(code) {
+  return [...code.matchAll(/(?<![\w$.])import\s*\(\s*(["'`])([^"'`\n]+)\1\s*\)/g)]
+    .map((m) => /** @type {string} */ (m[2]))
+    .filter((spec) => APP_CHUNK.test(spec));
+}
+
 /**
  * @typedef {{ file: string, kind: 'html' | 'js' | 'css', raw: number, gzip: number }} LoadedFile
  * @typedef {{ files: LoadedFile[], raw: number, gzip: number }} FirstLoad
@@ -67,7 +79,8 @@ export function firstLoad(dir) {
     const file = /** @type {string} */ (scripts.pop());
     if (found.has(file)) continue;
     found.set(file, 'js');
-    for (const spec of staticImports(readFileSync(file, 'utf8'))) {
+    const code = readFileSync(file, 'utf8');
+    for (const spec of [...staticImports(code), ...appImports(code)]) {
       const dep = localFile(root, file, spec);
       if (dep && existsSync(dep) && !found.has(dep)) scripts.push(dep);
     }

@@ -192,7 +192,7 @@ describe('postsPlugin', () => {
         'problems',
       ].sort(),
     );
-    expect(code).not.toContain('\\"markdown\\"');
+    expect(code).not.toContain('\\"parts\\"');
     expect(code).not.toContain('说实话比会场提供的午餐好吃太多');
     expect(code).not.toContain('Subbu Allamaraju');
     expect(code).toContain(`${JSON.stringify(seed.slug)}: () => import("virtual:summit/post/`);
@@ -202,7 +202,10 @@ describe('postsPlugin', () => {
     const catalog = await load(CATALOG_ID);
     const id = /"(virtual:summit\/post\/[^"]+)"/.exec(catalog)![1]!;
     const body = await load(id);
-    expect(body).toMatch(/^export default \{"markdown":/);
+    // HTML made at build time (in parts, not sanitised yet) and the heading ids.
+    expect(body).toMatch(/^export default \{"parts":\["/);
+    expect(body).toContain('<h2 id=\\"talk\\">Talk</h2>');
+    expect(body).toContain('"ids":["talk"]');
   });
 
   it('warns once per problem, naming file and line', async () => {

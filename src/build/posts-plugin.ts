@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { isPostFile } from '../shared/filename.ts';
+import { postBody } from '../shared/html.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
@@ -223,8 +224,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href;\n`;
       }
       const post = posts.find((p) => POST_PREFIX + p.key === vid);
-      if (!post) return `export default { markdown: '' };\n`;
-      return `export default ${JSON.stringify(post.body)};\n`;
+      if (!post) return `export default { parts: [], ids: [] };\n`;
+      return `export default ${JSON.stringify(postBody(post.body.markdown))};\n`;
     },
     // The library prerendered into index.html at build time (src/build/prerender.ts);
     // SUMMIT_PRERENDER=0 turns it off.

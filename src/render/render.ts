@@ -1,9 +1,10 @@
 import DOMPurify from 'dompurify';
-import { markdownToHtml, resolveAnchor } from '../shared/html.ts';
+import { resolveAnchor } from '../shared/ids.ts';
 import { createPostLinkResolver } from '../shared/postlinks.ts';
 import { posts } from '../state/catalog.ts';
 import { postHref } from '../state/routes.ts';
 import { site } from '../state/site.ts';
+import type { PostBody } from '../shared/types.ts';
 import { stripInlineCode } from './prefilter.ts';
 
 /**
@@ -149,56 +150,62 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** A post's Markdown as sanitised HTML, with ids matching its outline. */
-export function renderPost(markdown: string, slug: string): string {
-  const { html, headings } = markdownToHtml(markdown);
-  const ids = headings.map((h) => h.id);
-  context = { slug, ids, unused: new Set(ids) };
-  try {
-    // Inline styles, handlers and <base> go before DOMPurify parses: the parse alone trips the CSP.
-    const clean = DOMPurify.sanitize(stripInlineCode(html), {
-      USE_PROFILES: { html: true },
-      ADD_ATTR: ['target'],
-      FORBID_TAGS: [
-        'style',
-        'form',
-        'button',
-        'select',
-        'option',
-        'optgroup',
-        'textarea',
-        'datalist',
-        'fieldset',
-        'dialog',
-        'base',
-        'meta',
-        'link',
-        'iframe',
-        'frame',
-        'frameset',
-        'object',
-        'embed',
-        'applet',
-        'portal',
-        'svg',
-        'math',
-      ],
-      FORBID_ATTR: [
-        'style',
-        'background',
-        'action',
-        'formaction',
-        'ping',
-        'srcdoc',
-        'popover',
-        'autofocus',
-      ],
-      ALLOW_DATA_ATTR: false,
-    });
-    // Never '': the post view reads an empty string as "still loading" (an empty file would
-    // show "Loading…" for ever).
-    return clean || '\n';
-  } finally {
-    context = undefined;
-  }
+/**
+ * Sanitises a post's parts (HTML made at build time, untrusted), one call per part, in order:
+ * the caller may yield between parts. Heading ids are those of the outline, each kept once
+ * across the whole post.
+ */
+export function postSanitiser({ ids }: PostBody, slug: string): (part: string) => string {
+  const own: Context = { slug, ids, unused: new Set(ids) };
+  return (part) => {
+    context = own;
+    try {
+      return sanitise(part);
+    } finally {
+      context = undefined;
+    }
+  };
+}
+
+function sanitise(html: string): string {
+  // Inline styles, handlers and <base> go before DOMPurify parses: the parse alone trips the CSP.
+  return DOMPurify.sanitize(stripInlineCode(html), {
+    USE_PROFILES: { html: true },
+    ADD_ATTR: ['target'],
+    FORBID_TAGS: [
+      'style',
+      'form',
+      'button',
+      'select',
+      'option',
+      'optgroup',
+      'textarea',
+      'datalist',
+      'fieldset',
+      'dialog',
+      'base',
+      'meta',
+      'link',
+      'iframe',
+      'frame',
+      'frameset',
+      'object',
+      'embed',
+      'applet',
+      'portal',
+      'svg',
+      'math',
+    ],
+    FORBID_ATTR: [
+      'style',
+      'background',
+      'action',
+      'formaction',
+      'ping',
+      'srcdoc',
+      'popover',
+      'autofocus',
+    ],
+    ALLOW_DATA_ATTR: false,
+  });
 }

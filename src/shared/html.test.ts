@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml, resolveAnchor } from './html.ts';
+import { FIRST_PART, markdownToHtml, PART, postBody } from './html.ts';
+import { resolveAnchor } from './ids.ts';
 import { analysePost } from './post.ts';
 import { SEED, SEED_NAME } from './seed.test-helper.ts';
 
@@ -133,5 +134,31 @@ describe('resolveAnchor', () => {
     expect(resolveAnchor('nowhere', seedIds)).toBeUndefined();
     expect(resolveAnchor('%E0%A4%A', seedIds)).toBeUndefined();
     expect(resolveAnchor('', seedIds)).toBeUndefined();
+  });
+});
+
+describe('postBody: the HTML in parts, for the browser to show one at a time', () => {
+  it('joins back into the whole HTML, with the outline ids', () => {
+    const body = postBody(seed.body.markdown);
+    expect(body.parts.join('')).toBe(seedHtml);
+    expect(body.ids).toEqual(seed.meta.outline.map((o) => o.id));
+  });
+
+  it('ends parts only before headings, once they hold enough', () => {
+    const section = (i: number) =>
+      `## Talk ${i}\n\n${'Some words about the talk. '.repeat(60)}\n\n`;
+    const markdown = Array.from({ length: 200 }, (_, i) => section(i)).join('');
+    const { parts, ids } = postBody(markdown);
+    expect(ids).toHaveLength(200);
+    expect(parts.join('')).toBe(markdownToHtml(markdown).html);
+    expect(parts.length).toBeGreaterThan(markdown.length / PART / 2);
+    for (const part of parts.slice(1)) expect(part).toMatch(/^<h2 id="talk-\d+">/);
+    // The first part is about a screen: the first section that reaches FIRST_PART.
+    expect(parts[0]!.length).toBeLessThan(FIRST_PART * 2);
+  });
+
+  it('keeps a post without headings, or an empty one, whole', () => {
+    expect(postBody('just text\n\nmore').parts).toEqual(['<p>just text</p>\n<p>more</p>\n']);
+    expect(postBody('')).toEqual({ parts: [], ids: [] });
   });
 });

@@ -14,3 +14,22 @@ export function headingIds(texts: readonly string[]): string[] {
     /^-*$/.test(slugOnce(text)) ? slugger.slug(`section-${i + 1}`) : slugger.slug(text),
   );
 }
+
+/**
+ * Finds the heading an in-post link `#fragment` means: the exact id, then the same id in
+ * another case (`#Talks` → `talks`), then the fragment slugged like a heading.
+ */
+export function resolveAnchor(fragment: string, ids: readonly string[]): string | undefined {
+  let f = fragment;
+  try {
+    f = decodeURIComponent(fragment);
+  } catch {
+    /* keep it as written */
+  }
+  if (ids.includes(f)) return f;
+  const lower = f.toLowerCase();
+  const byCase = ids.find((id) => id.toLowerCase() === lower);
+  if (byCase) return byCase;
+  const slugged = slugOnce(f);
+  return ids.find((id) => id === slugged);
+}

@@ -11,11 +11,11 @@ import {
 } from './outline.ts';
 import { limitNesting, MAX_NESTING } from './nesting.ts';
 import { blockText, extractNames } from './plaintext.ts';
-import type { PostBody, PostMeta, Problem, SectionDoc } from './types.ts';
+import type { PostMeta, PreparedBody, Problem, SectionDoc } from './types.ts';
 
 export interface AnalysedPost {
   meta: PostMeta;
-  body: PostBody;
+  body: PreparedBody;
   sections: SectionDoc[];
   /** False for `published: false`: such a post is left out of the library. */
   published: boolean;

@@ -32,9 +32,20 @@ export interface PostMeta {
   problems: Problem[];
 }
 
-/** The lazily loaded body of one post. */
-export interface PostBody {
+/** A post's body after the Jekyll conventions (Liquid, kramdown) are applied: Markdown. */
+export interface PreparedBody {
   markdown: string;
+}
+
+/**
+ * The lazily loaded body of one post (its chunk): the HTML made at build time from the
+ * prepared Markdown (src/shared/html.ts), in parts that end before headings, NOT sanitised
+ * yet (the browser sanitises it before it reaches the page: src/render), and its heading ids
+ * in order (those of the outline).
+ */
+export interface PostBody {
+  parts: string[];
+  ids: string[];
 }
 
 /** A section of a post as the search index sees it: plain text, no Markdown. */

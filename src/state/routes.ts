@@ -16,7 +16,9 @@ function decode(s: string): string {
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
-  if (raw === '' || raw === '/') return { name: 'library' };
+  // Routes start with '/'. A plain fragment is the library: '#main' is the skip link of the
+  // prerendered page, followed before the app started.
+  if (raw === '' || raw === '/' || !raw.startsWith('/')) return { name: 'library' };
   const [pathPart = '', query = ''] = raw.split(/\?(.*)/s);
   const parts = pathPart.split('/').filter((p, i) => i > 0 || p !== '');
   if (parts[0] === 'posts' && parts[1] && parts.length <= 3) {

@@ -35,12 +35,21 @@ export class ScrollSpy {
 
   update(): void {
     const atEnd = innerHeight + scrollY >= document.documentElement.scrollHeight - 2 && scrollY > 0;
+    const headings = this.#ids.map((id) => document.getElementById(id)).filter((el) => !!el);
     let current = '';
-    for (const id of this.#ids) {
-      const el = document.getElementById(id);
-      if (!el) continue;
-      if (atEnd || el.getBoundingClientRect().top <= this.#offset) current = id;
-      else break;
+    if (atEnd) {
+      current = headings.at(-1)?.id ?? '';
+    } else {
+      // Headings are in document order, so their tops only grow: a binary search measures
+      // about log2(n) of them, not all that are above the line (5,000 in a long post).
+      let lo = 0;
+      let hi = headings.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (headings[mid]!.getBoundingClientRect().top <= this.#offset) lo = mid + 1;
+        else hi = mid;
+      }
+      current = lo > 0 ? headings[lo - 1]!.id : '';
     }
     if (current !== this.active) this.active = current;
   }

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
+import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import { analysePost } from '../shared/post.ts';
 import { buildSearchIndex } from './build-index.ts';
-import { fold, parseQuery, SearchEngine, type SearchHit } from './engine.ts';
+import {
+  fold,
+  FUSE_OPTIONS,
+  fuseQuery,
+  parseQuery,
+  SearchEngine,
+  type SearchHit,
+} from './engine.ts';
 import { segments } from './segments.ts';
 
 const FILE = '2015-05-19-Vancouver-Summit-2015-Second-Day.md';
@@ -98,6 +106,37 @@ describe('matching', () => {
   it('breaks ties between exact matches by how often the word occurs', () => {
     // "Rally" occurs in the Rally talk's title and many times in its text.
     expect(titles('rally')[0]).toBe(RALLY);
+  });
+});
+
+describe('the two stages', () => {
+  it('give plain Fuse’s results and scores over the whole seed post', () => {
+    // Text windows, a text key per word, fields left out where no word can match: none of it
+    // may change a result or a score.
+    const plain = new Fuse(engine.fuseDocs(), FUSE_OPTIONS);
+    for (const q of [
+      'Ralley',
+      'superusr',
+      'vRealise',
+      'Keating',
+      '升级',
+      '云',
+      '虚拟机迁移',
+      'vmware 集群',
+      'OpenStack升级',
+      'Jesse Keating',
+      'openstack update',
+      'Integrated OpenStack certification at Scale upgrade Havana Juno',
+      '部署工具的原有功能的回归测试 Rally SLA',
+    ]) {
+      const terms = parseQuery(q);
+      const all = plain.search(fuseQuery(terms));
+      const expected = engine.order(
+        terms,
+        all.map((r) => ({ id: r.refIndex, score: r.score ?? 1 })),
+      );
+      expect(engine.rankedIds(q), q).toEqual(expected);
+    }
   });
 });
 

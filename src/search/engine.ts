@@ -217,6 +217,8 @@ export interface Plan {
   term: string;
   /** The word's rarest distinct bigrams, as [first, second] character codes. */
   grams: [number, number][];
+  /** The same bigrams as strings (a one-character CJK word: the character). */
+  texts: string[];
   /** How many of `grams` a section must hold (fewer than all: typos). */
   need: number;
   /** Sections holding the rarest bigram (to look at rare words first). */
@@ -225,8 +227,9 @@ export interface Plan {
 
 /**
  * Pieces of a (long) folded text where a word can match: its exact occurrences, or, when it
- * has none and may have typos, the neighbourhoods of its rarest bigrams. Fuse then runs on
- * these few dozen characters instead of the whole talk.
+ * has none and may have typos, the neighbourhoods of its rarest bigrams that hold enough of
+ * its bigrams for a match (`mayHold`). Fuse then runs on these few dozen characters instead of
+ * the whole talk.
  */
 export function spans(folded: string, plan: Plan, maxEach = 3): Range[] {
   const { term } = plan;
@@ -238,15 +241,14 @@ export function spans(folded: string, plan: Plan, maxEach = 3): Range[] {
   }
   if (out.length || allowedTypos(term) === 0) return out;
   const pad = term.length;
-  for (const [a, b] of plan.grams.slice(0, 3)) {
-    const gram = b === 1 ? String.fromCharCode(a) : String.fromCharCode(a, b);
+  for (const gram of plan.texts.slice(0, 3)) {
     let k = 0;
     for (let i = folded.indexOf(gram); i >= 0 && k < maxEach; i = folded.indexOf(gram, i + 1)) {
       out.push([Math.max(0, i - pad), Math.min(folded.length, i + gram.length + pad)]);
       k++;
     }
   }
-  return mergeRanges(out);
+  return mergeRanges(out).filter(([s, e]) => mayHold(folded.slice(s, e), plan));
 }
 
 /** Where each word occurs in a folded string: exact occurrences, else Fuse's fuzzy match. */
@@ -282,6 +284,22 @@ export function matchRanges(folded: string, plans: Plan[], maxEach = 12): Range[
     }
     return best ? best.ranges : out;
   });
+}
+
+/**
+ * Whether Fuse can match the word somewhere in `s` with the typos it allows: only if `s` holds
+ * at least `need` of the word's bigrams, since each typo breaks at most two of them.
+ */
+function mayHold(s: string, plan: Plan): boolean {
+  const { texts, need } = plan;
+  if (!texts.length) return s.includes(plan.term);
+  let found = 0;
+  for (let i = 0; i < texts.length; i++) {
+    if (s.includes(texts[i]!)) {
+      if (++found >= need) return true;
+    } else if (found + texts.length - 1 - i < need) return false;
+  }
+  return false;
 }
 
 /** Sorted, merged ranges. */
@@ -367,10 +385,26 @@ export function fieldNorm(value: string): number {
 
 type SubRecord = { v: string; n: number; i?: number };
 type FieldRecords = Record<number, SubRecord | SubRecord[]>;
+/** One value of a short field as Fuse indexes it: `list` for an item of an array field. */
+type FieldValue = { key: number; list: boolean; rec: SubRecord };
 
-/** Fuse's key objects for FUSE_KEYS, in their order: records are keyed by position. */
-const KEY_OBJECTS = Fuse.createIndex<FuseDoc>(FUSE_KEYS, []).keys;
-const KEY_INDEX = Object.fromEntries(FUSE_KEYS.map((k, i) => [k.name, i])) as Record<Field, number>;
+/**
+ * Stage 2's keys: FUSE_KEYS with the text split into one key per query word (`x0`…`x7`), each
+ * holding only that word's windows, so a word's bitap reads its own few dozen characters, not
+ * every word's. Each has 1/MAX_TERMS of the text's weight and MAX_TERMS times its norm: Fuse's
+ * exponent (normalised weight × norm) is exactly the text key's, since MAX_TERMS is a power of
+ * two, and the weights still add up to WEIGHT_SUM. So scores are those of the one text key.
+ */
+const TEXT_KEYS = Array.from({ length: MAX_TERMS }, (_, k) => `x${k}`);
+const STAGE2_KEYS = FUSE_KEYS.flatMap((k) =>
+  k.name === 'x' ? TEXT_KEYS.map((name) => ({ name, weight: k.weight / MAX_TERMS })) : [k],
+);
+const STAGE2_OPTIONS: IFuseOptions<FuseDoc> = { ...FUSE_OPTIONS, keys: STAGE2_KEYS };
+/** Fuse's key objects for STAGE2_KEYS, in their order: records are keyed by position. */
+const KEY_OBJECTS = Fuse.createIndex<FuseDoc>(STAGE2_KEYS, []).keys;
+const KEY_INDEX: Record<string, number> = Object.fromEntries(
+  STAGE2_KEYS.map((k, i) => [k.name, i]),
+);
 
 /**
  * Two-stage search: a character-bigram prefilter over every section picks at most CANDIDATES
@@ -381,8 +415,8 @@ export class SearchEngine {
   readonly size: number;
   private readonly docs: Doc[];
   private readonly posts: { slug: string; title: string; date: string }[];
-  /** Fuse records of the short fields, and the norms of title and text, per section. */
-  private readonly records: { fields: FieldRecords; xNorm: number; tNorm: number }[];
+  /** Fuse's values of the short fields, and the norms of title and text, per section. */
+  private readonly records: { values: FieldValue[]; xNorm: number; tNorm: number }[];
   private readonly all: Postings;
   private readonly titles: Postings;
   private readonly names: Postings;
@@ -416,16 +450,18 @@ export class SearchEngine {
         f: { t: fold(title), x: fold(text), n: names.map(fold), p: p.p, g: p.g },
       };
     });
-    const list = (xs: string[]): SubRecord[] =>
-      xs.flatMap((v, i) => (v.trim() ? [{ v, i, n: fieldNorm(v) }] : []));
-    const one = (v: string): SubRecord[] | SubRecord => (v.trim() ? { v, n: fieldNorm(v) } : []);
+    // What Fuse.createIndex would make of each value (blank ones are skipped, as it does).
+    const list = (key: number, xs: string[]): FieldValue[] =>
+      xs.flatMap((v, i) => (v.trim() ? [{ key, list: true, rec: { v, i, n: fieldNorm(v) } }] : []));
+    const one = (key: number, v: string): FieldValue[] =>
+      v.trim() ? [{ key, list: false, rec: { v, n: fieldNorm(v) } }] : [];
     this.records = this.docs.map(({ f }) => ({
-      fields: {
-        [KEY_INDEX.t]: one(f.t),
-        [KEY_INDEX.n]: list(f.n),
-        [KEY_INDEX.p]: one(f.p),
-        [KEY_INDEX.g]: list(f.g),
-      },
+      values: [
+        ...one(KEY_INDEX.t, f.t),
+        ...list(KEY_INDEX.n, f.n),
+        ...one(KEY_INDEX.p, f.p),
+        ...list(KEY_INDEX.g, f.g),
+      ],
       xNorm: fieldNorm(f.x),
       tNorm: fieldNorm(f.t),
     }));
@@ -466,6 +502,9 @@ export class SearchEngine {
       return {
         term,
         grams: grams.map((g) => g.ab),
+        texts: grams.map(({ ab: [a, b] }) =>
+          b === 1 ? String.fromCharCode(a) : String.fromCharCode(a, b),
+        ),
         need: Math.max(1, grams.length - 2 * allowedTypos(term)),
         rarest: grams[0]?.len ?? this.size,
       };
@@ -503,17 +542,21 @@ export class SearchEngine {
       // sum of weight·norm·(−ln score), with −ln 0.001 for an exact match and about −ln 0.2 for
       // a typo. So sections rank as Fuse will rank them, and the cut keeps Fuse's best.
       const gain = (h: number) => (h >= total ? 6.9 : (1.6 * h) / total);
+      let left = 0;
       for (let d = 0; d < n; d++) {
         if (!alive[d]) continue;
         if (hits[d]! < plan.need) {
           alive[d] = 0;
           continue;
         }
+        left++;
         rank[d]! +=
           W_TEXT * xNorm[d]! * gain(hits[d]!) +
           (titleHits[d]! >= plan.need ? W_TITLE * tNorm[d]! * gain(titleHits[d]!) : 0) +
           (nameHits[d]! >= plan.need ? W_NAMES * 0.7 * gain(nameHits[d]!) : 0);
       }
+      // No section holds this word: the other words need not be looked up.
+      if (!left) return [];
     }
     // Keep the best `max` (ties: the shorter text, as Fuse's field-length norm prefers it).
     const textLength = this.textLength;
@@ -549,30 +592,67 @@ export class SearchEngine {
   }
 
   /**
-   * Stage 2: Fuse ranks the given sections. Its index is built by hand: the short fields as
-   * they are, the text cut down to the spans where the words can match, but with the norm of
-   * the whole text, so scores equal those of Fuse over the full documents.
+   * Fuse's record of a section for these words (word k's text key: `x${k}`). Only the values
+   * in which some word can match at all (`mayHold`) are in it: leaving out the others changes
+   * no score (Fuse multiplies over the matches) but spares its bitap most of the work. The
+   * text is cut down to the spans where each word can match, with the norm of the whole text.
+   * Undefined when a word can match no value: Fuse would reject the section.
+   */
+  private fuseRecord(d: number, plans: Plan[]): FieldRecords | undefined {
+    const { values, xNorm } = this.records[d]!;
+    const out: FieldRecords = {};
+    let covered = 0;
+    for (const { key, list, rec } of values) {
+      let words = 0;
+      for (let k = 0; k < plans.length; k++) if (mayHold(rec.v, plans[k]!)) words |= 1 << k;
+      if (!words) continue;
+      covered |= words;
+      if (list) ((out[key] ??= []) as SubRecord[]).push(rec);
+      else out[key] = rec;
+    }
+    const x = this.docs[d]!.f.x;
+    for (let k = 0; k < plans.length; k++) {
+      const plan = plans[k]!;
+      const v = mergeRanges(spans(x, plan))
+        .map(([s, e]) => x.slice(s, e))
+        .join('\n');
+      if (v && mayHold(v, plan)) {
+        out[KEY_INDEX[TEXT_KEYS[k]!]!] = { v, n: xNorm * MAX_TERMS };
+        covered |= 1 << k;
+      }
+      if (!(covered & (1 << k))) return undefined;
+    }
+    return out;
+  }
+
+  /**
+   * Stage 2: Fuse ranks the given sections. Its index is built by hand (`fuseRecord`), with
+   * the norms of the whole fields, so scores equal those of Fuse over the full documents.
    */
   rankWithFuse(plans: Plan[], ids: number[]): { id: number; score: number }[] {
-    if (!ids.length) return [];
-    const records = ids.map((d, i) => {
-      const x = this.docs[d]!.f.x;
-      const pieces = mergeRanges(plans.flatMap((p) => spans(x, p)));
-      const v = pieces.map(([s, e]) => x.slice(s, e)).join('\n');
-      const { fields, xNorm } = this.records[d]!;
-      return { i, $: v ? { ...fields, [KEY_INDEX.x]: { v, n: xNorm } } : fields };
-    });
+    // Rarest word first: Fuse stops at the first word a section lacks, and so does fuseRecord.
+    const sorted = [...plans].sort((a, b) => a.rarest - b.rarest);
+    const kept: number[] = [];
+    const records: { i: number; $: FieldRecords }[] = [];
+    for (const d of ids) {
+      const $ = this.fuseRecord(d, sorted);
+      if ($) records.push({ i: kept.push(d) - 1, $ });
+    }
+    if (!kept.length) return [];
     const index = Fuse.parseIndex<FuseDoc>({ keys: KEY_OBJECTS, records });
     const fuse = new Fuse(
-      ids.map((d) => this.docs[d]!.f),
-      FUSE_OPTIONS,
+      kept.map((d) => this.docs[d]!.f),
+      STAGE2_OPTIONS,
       index,
     );
-    // Rarest word first: Fuse stops at the first word a section lacks.
-    const terms = [...plans].sort((a, b) => a.rarest - b.rarest).map((p) => p.term);
     return fuse
-      .search(fuseQuery(terms))
-      .map((r) => ({ id: ids[r.refIndex]!, score: r.score ?? 1 }));
+      .search(
+        fuseQuery(
+          sorted.map((p) => p.term),
+          true,
+        ),
+      )
+      .map((r) => ({ id: kept[r.refIndex]!, score: r.score ?? 1 }));
   }
 
   /** Final order: Fuse's score, with term frequency and title matches breaking near-ties. */
@@ -623,12 +703,17 @@ export class SearchEngine {
   }
 }
 
-/** Every word must match (AND); each word may match any field (OR). */
-export function fuseQuery(terms: string[]): Expression {
-  const any = (term: string): Expression => ({
-    $or: FUSE_KEYS.map(({ name }) => ({ [name]: term })),
+/**
+ * Every word must match (AND); each word may match any field (OR). With `perWordText`, word
+ * k's text is the key `x${k}` (stage 2's keys), else `x` (FUSE_KEYS).
+ */
+export function fuseQuery(terms: string[], perWordText = false): Expression {
+  const any = (term: string, k: number): Expression => ({
+    $or: FUSE_KEYS.map(({ name }) => ({
+      [name === 'x' && perWordText ? TEXT_KEYS[k]! : name]: term,
+    })),
   });
-  return terms.length === 1 ? any(terms[0]!) : { $and: terms.map(any) };
+  return terms.length === 1 ? any(terms[0]!, 0) : { $and: terms.map(any) };
 }
 
 /** Counts exact occurrences (at most `max`). */

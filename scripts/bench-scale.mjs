@@ -30,7 +30,7 @@ const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
 
 /**
  * The first load with the catalog cut out: in the built JS its `JSON.parse(`[[…]]`)` data and
- * its `"slug":()=>…import(`./post-….js`)…` loaders, in index.html the prerendered library. Equal for the seed and the 1,000-post
+ * its `"slug":()=>…(new URL(`post-….json`,…).href)` loaders, in index.html the prerendered library. Equal for the seed and the 1,000-post
  * builds when the first load grows by the catalog and nothing else.
  * @param {string} dir @param {import('./bench/first-load.mjs').FirstLoad} load
  */
@@ -44,7 +44,7 @@ function firstLoadWithoutCatalog(dir, load) {
       text = text
         .replace(/JSON\.parse\((["'`])\[\[(?:\\[\s\S]|(?!\1)[^\\])*\1\)/g, 'JSON.parse(C)')
         .replace(
-          /"(?:[^"\\]|\\.)*":\(\)=>[\w$]+\(\(\)=>import\(`[^`]*`\),\[\],import\.meta\.url\),?/g,
+          /"(?:[^"\\]|\\.)*":\(\)=>[\w$]+\(new URL\(`[^`]*`,import\.meta\.url\)\.href\),?/g,
           '',
         );
       if (text.length !== before) found++;

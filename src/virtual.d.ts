@@ -2,7 +2,8 @@
 // loosely here and given their real types where they are imported (src/state/catalog.ts).
 declare module 'virtual:summit/catalog' {
   export const posts: unknown;
-  export const loaders: Record<string, () => Promise<{ default: unknown }>>;
+  /** Fetches one post's body: a PostBody (src/shared/types.ts). */
+  export const loaders: Record<string, () => Promise<unknown>>;
 }
 
 declare module 'virtual:summit/search-index-url' {

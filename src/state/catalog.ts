@@ -11,9 +11,17 @@ export function findPost(slug: string): PostMeta | undefined {
   return bySlug.get(slug);
 }
 
-/** Loads a post's lazy chunk. */
-export async function loadPostBody(slug: string): Promise<PostBody> {
-  const load = catalog.loaders[slug];
-  if (!load) throw new Error(`no post "${slug}"`);
-  return (await load()).default as PostBody;
+const bodies = new Map<string, Promise<PostBody>>();
+
+/** Loads a post's lazy body (one fetch, shared by every caller; tried again after a failure). */
+export function loadPostBody(slug: string): Promise<PostBody> {
+  let body = bodies.get(slug);
+  if (!body) {
+    const load = catalog.loaders[slug];
+    if (!load) return Promise.reject(new Error(`no post "${slug}"`));
+    body = load() as Promise<PostBody>;
+    body.catch(() => bodies.delete(slug));
+    bodies.set(slug, body);
+  }
+  return body;
 }

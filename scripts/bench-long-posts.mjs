@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// Long-post benchmark (issue 6, "Broken posts": never a frozen tab). Builds a site of two
+// extreme posts, a 5 MB post and a post with 5,000 headings, serves it with the plain static
+// server, opens each post in Chromium and reports, median of BENCH_RUNS (3):
+//   - when the first part of the body shows and when the whole body is shown;
+//   - the longest main-thread task and the total time of tasks over 50 ms (the page cannot
+//     answer input during them).
+//   npm run bench:long-posts            (about 1–2 minutes on 2 cores)
+// Writes bench-results/long-posts.json. Posts and the build go to a temporary folder.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { launchOptions } from './chromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+const OUT = path.join(root, 'bench-results', 'long-posts.json');
+const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+/**
+ * About `bytes` of talks, each a heading and a few paragraphs with a list and some code.
+ * @param {number} bytes
+ */
+function hugePost(bytes) {
+  const talk = (/** @type {number} */ i) =>
+    `## Talk ${i}: scaling the control plane\n\n` +
+    `${'Operators described how they run **thousands of hypervisors** with a few cells, and why the message queue is the first thing to fail. '.repeat(6)}\n\n` +
+    `- cells and shards\n- [the slides](https://example.org/talk/${i})\n- 升级 与 容器\n\n` +
+    '```\nnova-manage cell_v2 list_cells\n```\n\n';
+  const parts = [];
+  let size = 0;
+  for (let i = 1; size < bytes; i++) {
+    const t = talk(i);
+    parts.push(t);
+    size += Buffer.byteLength(t);
+  }
+  return `---\ntitle: Five Megabytes\n---\n${parts.join('')}`;
+}
+
+const manyHeadings = `---\ntitle: Five Thousand Headings\n---\n${Array.from(
+  { length: 5000 },
+  (_, i) => `### Heading ${i + 1}\n\nA short note about heading ${i + 1}.\n`,
+).join('\n')}`;
+
+const POSTS = [
+  { file: '2016-01-09-Huge.md', what: '5 MB post', source: hugePost(5 * 1024 * 1024) },
+  { file: '2016-01-10-Many-Headings.md', what: '5,000 headings', source: manyHeadings },
+];
+
+/** @param {string[]} argv @param {NodeJS.ProcessEnv} env */
+function run(argv, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(undefined) : reject(new Error(`${argv.join(' ')}: ${code}`)),
+    );
+  });
+}
+
+/** Starts scripts/serve.mjs on a free port. @param {string} dir */
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'scripts/serve.mjs'), dir, '--port', '0'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    child.stdout.on('data', (d) => {
+      const m = /at (http:\/\/\S+)/.exec(String(d));
+      if (m) resolve({ child, url: /** @type {string} */ (m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`the static server exited with ${code}`)));
+  });
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+const work = mkdtempSync(path.join(tmpdir(), 'summit-long-'));
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let server;
+const browser = await chromium.launch(launchOptions);
+try {
+  const postsDir = path.join(work, 'posts');
+  mkdirSync(postsDir);
+  for (const p of POSTS) writeFileSync(path.join(postsDir, p.file), p.source);
+  log('building…');
+  const dist = path.join(work, 'dist');
+  await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
+    ...process.env,
+    POSTS_DIR: postsDir,
+  });
+  const served = /** @type {{ child: import('node:child_process').ChildProcess, url: string }} */ (
+    await serve(dist)
+  );
+  server = served.child;
+
+  const results = [];
+  for (const post of POSTS) {
+    const slug = post.file.replace(/\.md$/, '');
+    /** @type {{ firstPartMs: number, doneMs: number, longestTaskMs: number, blockedMs: number }[]} */
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      log(`${post.what}, run ${i + 1} of ${RUNS}…`);
+      const context = await browser.newContext({
+        serviceWorkers: 'block',
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = /** @type {any} */ (window);
+        w.__tasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__tasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('.post-body > *')) {
+            w.__firstPart = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${served.url}#/posts/${slug}`);
+      // The heading tools are added once the whole body is shown.
+      await page
+        .locator('.post-body .heading-tools')
+        .first()
+        .waitFor({ state: 'attached', timeout: 120_000 });
+      const doneMs = await page.evaluate(() => performance.now());
+      await page.waitForTimeout(500);
+      const m = await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        return { firstPartMs: w.__firstPart, tasks: /** @type {number[]} */ (w.__tasks) };
+      });
+      runs.push({
+        firstPartMs: m.firstPartMs,
+        doneMs,
+        longestTaskMs: Math.max(0, ...m.tasks),
+        blockedMs: m.tasks.reduce((n, d) => n + d, 0),
+      });
+      await context.close();
+    }
+    const pick = (/** @type {keyof (typeof runs)[number]} */ k) =>
+      Math.round(median(runs.map((r) => r[k])));
+    results.push({
+      post: post.what,
+      bytes: Buffer.byteLength(post.source),
+      firstPartMs: pick('firstPartMs'),
+      doneMs: pick('doneMs'),
+      longestTaskMs: pick('longestTaskMs'),
+      blockedMs: pick('blockedMs'),
+      runs,
+    });
+  }
+
+  const lines = [
+    `| Post (median of ${RUNS}) | first part shown | whole body shown | longest task | time in tasks > 50 ms |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...results.map(
+      (r) =>
+        `| ${r.post} | ${r.firstPartMs} ms | ${r.doneMs} ms | ${r.longestTaskMs} ms | ${r.blockedMs} ms |`,
+    ),
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(
+    OUT,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: {
+          cpus: cpus().length,
+          cpu: cpus()[0]?.model ?? '',
+          loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+        },
+        runs: RUNS,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`JSON: ${path.relative(root, OUT)}`);
+} finally {
+  await browser.close();
+  server?.kill();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -86,6 +86,16 @@ test('the library lists every post', async ({ page }) => {
   }
 });
 
+test('a card lists a dozen talks and links to the rest', async ({ page }) => {
+  await page.goto(site);
+  const card = page.locator('.post-card', {
+    has: page.locator('a[href="#/posts/2016-01-10-Many-Headings"]'),
+  });
+  await expect(card.locator('.talk-list li')).toHaveCount(13);
+  const more = card.getByRole('link', { name: '4988 more talks' });
+  await expect(more).toHaveAttribute('href', '#/posts/2016-01-10-Many-Headings');
+});
+
 for (const post of corpus) {
   test(`the reader shows ${post.what}`, async ({ page }) => {
     // The 5 MB and 5,000-heading posts take a while on a slow machine, but must finish.

@@ -51,13 +51,19 @@ function withBrowserStandIns<T>(run: () => Promise<T>): Promise<T> {
   });
 }
 
-/** Svelte's hydration comments and scoped-style-free markup: what the first paint needs. */
+/**
+ * The server render made ready for the first paint: no hydration comments, no inline styles,
+ * and buttons disabled. Links and the search field work before the app starts (the app reads
+ * the route and carries over what was typed: src/app.ts); a button does nothing until then,
+ * so it says so rather than swallowing the click.
+ */
 export function cleanMarkup(html: string): string {
   return (
     html
       .replace(/<!--[\s\S]*?-->/g, '')
       // The CSP has no 'unsafe-inline' for styles: leave inline styles to the client render.
       .replace(/\sstyle="[^"]*"/g, '')
+      .replace(/<button\b/g, '<button disabled')
   );
 }
 

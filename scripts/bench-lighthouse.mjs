@@ -8,7 +8,7 @@
 //   npm run bench:lighthouse -- dist           uses an existing build
 //   npm run bench:lighthouse -- --runs 5 --port 4680 --pages library
 // About 2–3 minutes on 2 cores (3 runs × 2 pages).
-import { spawn } from 'node:child_process';
+import { median, runNode, startServer } from './bench/tools.mjs';
 import { executablePath } from './chromium.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -48,57 +48,12 @@ if (!chrome) {
 }
 
 /**
- * @param {string[]} argv
- * @param {{ env?: NodeJS.ProcessEnv, quiet?: boolean }} [options]
- * @returns {Promise<void>}
- */
-function run(argv, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, {
-      cwd: root,
-      env: options.env ?? process.env,
-      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${argv.join(' ')} exited with ${code}`)),
-    );
-  });
-}
-
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
-/** Starts scripts/serve.mjs on PORT; resolves once it listens. @param {string} dir */
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'scripts/serve.mjs'), dir, '--port', String(PORT), '--compress'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const timer = setTimeout(() => reject(new Error('the static server did not start')), 15_000);
-    child.stdout.on('data', (d) => {
-      if (String(d).includes('Serving')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the static server exited with ${code}`)));
-  });
-}
-
-/**
  * @typedef {{ scores: Record<string, number>, lcpMs: number, fcpMs: number, tbtMs: number, cls: number, siMs: number, failing: { category: string, id: string, title: string }[] }} RunResult
  */
 
 /** One Lighthouse run. @param {string} url @param {string} file @returns {Promise<RunResult>} */
 async function lighthouse(url, file) {
-  await run(
+  await runNode(
     [
       path.join(root, 'node_modules/lighthouse/cli/index.js'),
       url,
@@ -139,25 +94,25 @@ async function lighthouse(url, file) {
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'summit-lighthouse-'));
-/** @type {import('node:child_process').ChildProcess | undefined} */
+/** @type {{ url: string, stop: () => void } | undefined} */
 let server;
 try {
   let dist = distArg ? path.resolve(distArg) : '';
   if (!dist) {
     dist = path.join(work, 'dist');
     log('building the seed site…');
-    await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
+    await runNode([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
       quiet: true,
     });
   }
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no index.html in ${dist}`);
-  server = /** @type {import('node:child_process').ChildProcess} */ (await serve(dist));
+  server = await startServer(dist, ['--port', String(PORT), '--compress']);
 
   /** @type {Record<string, any>} */
   const pages = {};
   let pass = true;
   for (const name of pageNames) {
-    const url = `http://127.0.0.1:${PORT}/${PAGES[name]}`;
+    const url = `${server.url}${PAGES[name]}`;
     /** @type {RunResult[]} */
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
@@ -231,6 +186,6 @@ try {
   log(`${pass ? 'all targets met' : 'TARGET MISSED'}; JSON: ${path.relative(root, OUT)}`);
   process.exitCode = pass ? 0 : 1;
 } finally {
-  server?.kill();
+  server?.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,12 +7,12 @@
 //     answer input during them).
 //   npm run bench:long-posts            (about 1–2 minutes on 2 cores)
 // Writes bench-results/long-posts.json. Posts and the build go to a temporary folder.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { median, runNode, startServer } from './bench/tools.mjs';
 import { launchOptions } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,49 +50,8 @@ const POSTS = [
   { file: '2016-01-10-Many-Headings.md', what: '5,000 headings', source: manyHeadings },
 ];
 
-/** @param {string[]} argv @param {NodeJS.ProcessEnv} env */
-function run(argv, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`${argv.join(' ')}: ${code}`)),
-    );
-  });
-}
-
-/** Starts scripts/serve.mjs on a free port. @param {string} dir */
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'scripts/serve.mjs'), dir, '--port', '0'],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    child.stdout.on('data', (d) => {
-      const m = /at (http:\/\/\S+)/.exec(String(d));
-      if (m) resolve({ child, url: /** @type {string} */ (m[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`the static server exited with ${code}`)));
-  });
-}
-
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
 const work = mkdtempSync(path.join(tmpdir(), 'summit-long-'));
-/** @type {import('node:child_process').ChildProcess | undefined} */
+/** @type {{ url: string, stop: () => void } | undefined} */
 let server;
 const browser = await chromium.launch(launchOptions);
 try {
@@ -101,14 +60,11 @@ try {
   for (const p of POSTS) writeFileSync(path.join(postsDir, p.file), p.source);
   log('building…');
   const dist = path.join(work, 'dist');
-  await run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
-    ...process.env,
-    POSTS_DIR: postsDir,
+  await runNode([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dist], {
+    env: { ...process.env, POSTS_DIR: postsDir },
+    quiet: true,
   });
-  const served = /** @type {{ child: import('node:child_process').ChildProcess, url: string }} */ (
-    await serve(dist)
-  );
-  server = served.child;
+  server = await startServer(dist);
 
   const results = [];
   for (const post of POSTS) {
@@ -135,7 +91,7 @@ try {
           }
         }).observe(document, { childList: true, subtree: true });
       });
-      await page.goto(`${served.url}#/posts/${slug}`);
+      await page.goto(`${server.url}#/posts/${slug}`);
       // The heading tools are added once the whole body is shown.
       await page
         .locator('.post-body .heading-tools')
@@ -198,6 +154,6 @@ try {
   log(`JSON: ${path.relative(root, OUT)}`);
 } finally {
   await browser.close();
-  server?.kill();
+  server?.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstLoad, gzipSize, kB } from './bench/first-load.mjs';
+import { median } from './bench/tools.mjs';
 import { scalePosts, scaleVocabulary, writeScalePosts } from './bench/scale-corpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,13 +57,6 @@ function firstLoadWithoutCatalog(dir, load) {
   }
   return { gzip, found: found > 0 };
 }
-
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 /**
  * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs: number, wallMs: number }} BuildResult

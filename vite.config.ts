@@ -14,7 +14,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     cspDevPlugin(),
-    postsPlugin(),
+    postsPlugin({ site }),
     sitePlugin(site),
     VitePWA({
       // The app asks before it reloads into a new version (src/state/pwa.svelte.ts).

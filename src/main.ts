@@ -1,6 +1,6 @@
 import './app.css';
 import './prerender.css';
-import { parseRoute } from './state/routes.ts';
+import { parseRoute } from './shared/routes.ts';
 
 /**
  * The entry: the style sheet and this small script. The reader itself (src/app.ts) is a
@@ -16,7 +16,7 @@ const start = () =>
   });
 
 const prerenderShown =
-  document.querySelector('#summit-app[data-prerendered]') !== null &&
+  document.querySelector('[id="summit:app"][data-prerendered]') !== null &&
   !document.documentElement.hasAttribute('data-summit-route');
 
 /** Runs `start` once the browser has painted content (the prerendered library). */
@@ -44,9 +44,8 @@ function afterFirstPaint(run: () => void) {
 
 const route = parseRoute(location.hash);
 if (route.name === 'post') {
-  // A deep link to a post: fetch its chunk and the sanitiser alongside the app, not after it.
+  // A deep link to a post: fetch its body alongside the app, not after it.
   void import('./state/catalog.ts').then((c) => c.loadPostBody(route.slug)).catch(() => {});
-  void import('./render/render.ts').catch(() => {});
 }
 
 if (prerenderShown && document.visibilityState === 'visible') afterFirstPaint(() => void start());

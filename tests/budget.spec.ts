@@ -56,7 +56,7 @@ test('the prerendered library shows without script and is replaced, not duplicat
 
   // With it, the app replaces the prerendered markup: one header, one library.
   await page.goto('./');
-  await expect(page.locator('#summit-app[data-prerendered]')).toHaveCount(0);
+  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toHaveCount(1);
   await expect(page.locator('header.site-header')).toHaveCount(1);
   await expect(page.getByRole('link', { name: SEED_TITLE })).toHaveCount(1);
@@ -78,13 +78,13 @@ test('a reader quicker than the app keeps focus and what they typed', async ({ p
     await route.continue();
   });
   await page.goto('./');
-  await expect(page.locator('#summit-app[data-prerendered]')).toHaveCount(1);
+  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);
   const field = page.getByRole('combobox', { name: 'Search talks' });
   await field.click();
   await field.pressSequentially('Ralley');
   release();
 
-  await expect(page.locator('#summit-app[data-prerendered]')).toHaveCount(0);
+  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
   await expect(field).toBeFocused();
   await expect(field).toHaveValue('Ralley');
   await expect(page.getByRole('option').first()).toContainText(

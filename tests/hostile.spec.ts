@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { markdownToHtml } from '../src/shared/html.ts';
+import { markdownToHtml } from '../src/shared/markdown.test-helper.ts';
 import { hostileCorpus, JS, SEARCH_WORD, writeHostileCorpus } from './corpus/hostile.ts';
 import { expect, test, watchCspViolations, type CspViolation } from './fixtures.ts';
 import { buildSite, serveFolder } from './site.ts';
@@ -174,9 +174,10 @@ async function findHostileDom(page: Page): Promise<string[]> {
     if (!(window.location instanceof Location)) bad.push('window.location clobbered');
     if (typeof (window as unknown as Record<string, unknown>)['app'] !== 'undefined')
       bad.push('window.app is defined');
-    if (document.getElementById('summit-app')?.parentElement !== document.body)
-      bad.push('#summit-app is not the mount point');
-    if (document.getElementById('main')?.localName !== 'main') bad.push('#main is not <main>');
+    if (document.getElementById('summit:app')?.parentElement !== document.body)
+      bad.push('#summit:app is not the mount point');
+    if (document.getElementById('summit:main')?.localName !== 'main')
+      bad.push('#summit:main is not <main>');
     return bad;
   });
 }
@@ -209,7 +210,7 @@ test('the CSP blocks an inline script and a data: image, and the listener report
   await watchCspViolations(context, (v) => violations.push(v));
   const page = await context.newPage();
   await page.goto(site);
-  await expect(page.locator('#main')).toBeVisible();
+  await expect(page.locator('[id="summit:main"]')).toBeVisible();
   await page.evaluate((js) => {
     const script = document.createElement('script');
     script.textContent = js;

@@ -122,7 +122,7 @@ test.describe('desktop', () => {
     await page.getByRole('link', { name: SEED_TITLE, exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('article h1')).toBeFocused();
-    await expect(page.locator('#announcer')).toHaveText(`Opened ${SEED_TITLE}`);
+    await expect(page.locator('[id="summit:announcer"]')).toHaveText(`Opened ${SEED_TITLE}`);
     // A visible focus ring.
     const outline = await page
       .locator('article h1')

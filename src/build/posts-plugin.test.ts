@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, SEED_NAME } from '../shared/seed.test-helper.ts';
 import { decodeCatalog } from '../shared/catalog-codec.ts';
 import {
+  bodyMaker,
   CATALOG_ID,
   firstNonUtf8Line,
   formatProblem,
   loadPosts,
-  postBodyJson,
   postsPlugin,
 } from './posts-plugin.ts';
 
@@ -203,10 +203,10 @@ describe('postsPlugin', () => {
     );
   });
 
-  it('makes each body a JSON file: HTML made at build time, in parts, and the heading ids', () => {
+  it('makes each body: HTML made and sanitised at build time, in parts, with the outline ids', () => {
     const { posts } = loadPosts(dir);
-    const body = JSON.parse(postBodyJson(posts.find((p) => p.meta.title === 'Newer')!)) as unknown;
-    expect(body).toEqual({ parts: ['<h2 id="talk">Talk</h2>\n<p>text</p>\n'], ids: ['talk'] });
+    const body = bodyMaker(posts)(posts.find((p) => p.meta.title === 'Newer')!);
+    expect(body).toEqual({ parts: ['<h2 id="talk">Talk</h2>\n<p>text</p>\n'] });
   });
 
   it('warns once per problem, naming file and line', async () => {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { isPostFile } from '../shared/filename.ts';
-import { postBody } from '../shared/html.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
-import type { Problem, SectionDoc } from '../shared/types.ts';
+import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
+import type { PostBody, Problem, SectionDoc } from '../shared/types.ts';
+import { createBodySanitiser } from './sanitise.ts';
 
 export const CATALOG_ID = 'virtual:summit/catalog';
 /** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
@@ -24,6 +25,8 @@ export interface PostsPluginOptions {
   dir?: string;
   /** Also read `_drafts` (inside the folder, or beside a Jekyll `_posts`); defaults to $POSTS_DRAFTS=1. */
   drafts?: boolean;
+  /** The site config: links to the site's own pages are settled with it. */
+  site?: SiteConfig;
 }
 
 export interface LoadedPost extends AnalysedPost {
@@ -140,9 +143,16 @@ function jsonModule(name: string, value: unknown): string {
   return `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
-/** A post's lazy body (src/shared/types.ts PostBody) as the JSON file the browser fetches. */
-export function postBodyJson(post: LoadedPost): string {
-  return JSON.stringify(postBody(post.body.markdown));
+/** Makes each post's lazy body (src/shared/types.ts PostBody): its parts, sanitised. */
+export function bodyMaker(
+  posts: readonly LoadedPost[],
+  site: SiteConfig = DEFAULT_SITE,
+): (post: LoadedPost) => PostBody {
+  const sanitise = createBodySanitiser(
+    posts.map((p) => p.meta),
+    site,
+  );
+  return (post) => sanitise(post.meta, post.body.parts);
 }
 
 /** In the catalog module: fetches one post body. */
@@ -166,6 +176,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let config: ResolvedConfig;
   let dir = '';
   let cache: { posts: LoadedPost[]; problems: Problem[] } | undefined;
+  let makeBody: ((post: LoadedPost) => PostBody) | undefined;
+  const postBodyJson = (post: LoadedPost) =>
+    JSON.stringify((makeBody ??= bodyMaker(load().posts, options.site))(post));
 
   const load = () => {
     if (!cache) {
@@ -190,6 +203,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         const resolved = path.resolve(file);
         if (resolved !== dir && !resolved.startsWith(dir + path.sep)) return;
         cache = undefined;
+        makeBody = undefined;
         for (const mod of server.moduleGraph.idToModuleMap.values()) {
           if (mod.id?.startsWith('\0virtual:summit/')) server.moduleGraph.invalidateModule(mod);
         }

@@ -109,7 +109,7 @@ export async function renderLibrary(
 }
 
 /**
- * index.html with the prerendered library in `#summit-app` and the route script in <head>.
+ * index.html with the prerendered library in `#summit:app` and the route script in <head>.
  * Leaves the page as it is when anything fails (prerendering is an optimisation).
  */
 export async function prerenderIndexHtml(
@@ -121,9 +121,9 @@ export async function prerenderIndexHtml(
     warn: (message: string) => void;
   },
 ): Promise<string> {
-  const container = /<div id="summit-app"><\/div>/;
+  const container = /<div id="summit:app"><\/div>/;
   if (!container.test(html)) {
-    options.warn('[summit] prerender: no empty <div id="summit-app"> in index.html; skipped');
+    options.warn('[summit] prerender: no empty <div id="summit:app"> in index.html; skipped');
     return html;
   }
   let markup: string;
@@ -140,7 +140,7 @@ export async function prerenderIndexHtml(
   return html
     .replace(
       container,
-      () => `<div id="summit-app" data-prerendered>${MARK_START}${markup}${MARK_END}</div>`,
+      () => `<div id="summit:app" data-prerendered>${MARK_START}${markup}${MARK_END}</div>`,
     )
     .replace(
       /(\s*)<title>/,

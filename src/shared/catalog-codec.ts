@@ -60,15 +60,8 @@ export function decodePost(post: CompactPost): PostMeta {
   const [slug, title, date, tags, categories, excerpt, sessionLevel, readingMinutes, compact] =
     post;
   const rest = post[9] ?? {};
-  const headings = compact.map((h) => (typeof h === 'string' ? [sessionLevel, h] : h));
-  const derived = headingIds(headings.map((h) => h[1] as string));
-  const outline = headings.map(([level, text, id], i): OutlineEntry => ({
-    id: (id as string | undefined) ?? derived[i]!,
-    text: text as string,
-    level: level as number,
-    session: level === sessionLevel,
-  }));
-  const meta: PostMeta = {
+  let outline: OutlineEntry[] | undefined;
+  const meta = {
     slug,
     title,
     date: date === 0 ? slug.slice(0, 10) : date,
@@ -76,13 +69,27 @@ export function decodePost(post: CompactPost): PostMeta {
     categories,
     excerpt,
     sessionLevel,
-    outline,
+    // Made when first read (a post opened, a card shown): start-up does not slug every heading.
+    get outline(): OutlineEntry[] {
+      return (outline ??= expandOutline(compact, sessionLevel));
+    },
     readingMinutes,
     problems: rest.problems ?? [],
-  };
+  } as PostMeta;
   if (rest.author !== undefined) meta.author = rest.author;
   if (rest.lang !== undefined) meta.lang = rest.lang;
   return meta;
+}
+
+function expandOutline(compact: CompactHeading[], sessionLevel: number): OutlineEntry[] {
+  const headings = compact.map((h) => (typeof h === 'string' ? [sessionLevel, h] : h));
+  const derived = headingIds(headings.map((h) => h[1] as string));
+  return headings.map(([level, text, id], i): OutlineEntry => ({
+    id: (id as string | undefined) ?? derived[i]!,
+    text: text as string,
+    level: level as number,
+    session: level === sessionLevel,
+  }));
 }
 
 export const encodeCatalog = (posts: readonly PostMeta[]): CompactPost[] => posts.map(encodePost);

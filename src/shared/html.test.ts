@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_PART, markdownToHtml, PART, postBody } from './html.ts';
+import { dropComments, FIRST_PART, HEADING_MARKER, PART } from './html.ts';
+import { markdownToHtml } from './markdown.test-helper.ts';
 import { resolveAnchor } from './ids.ts';
 import { analysePost } from './post.ts';
 import { SEED, SEED_NAME } from './seed.test-helper.ts';
@@ -137,9 +138,24 @@ describe('resolveAnchor', () => {
   });
 });
 
-describe('postBody: the HTML in parts, for the browser to show one at a time', () => {
-  it('joins back into the whole HTML, with the outline ids', () => {
-    const body = postBody(seed.body.markdown);
+/** A post's parts, with the renderer's heading markers turned into the outline's ids. */
+function postParts(markdown: string): { parts: string[]; ids: string[] } {
+  const post = analysePost('x.md', markdown);
+  const ids = post.meta.outline.map((o) => o.id);
+  const marked = new RegExp(`id="${HEADING_MARKER}(\\d+)"`, 'g');
+  return {
+    parts: post.body.parts.map((p) => p.replace(marked, (_m, i: string) => `id="${ids[+i]}"`)),
+    ids,
+  };
+}
+
+describe('renderParts: the HTML in parts, for the browser to show one at a time', () => {
+  it('joins back into the whole HTML; headings are marked with their outline index', () => {
+    const award = seed.meta.outline.findIndex((o) => o.id === 'superuser-award');
+    expect(seed.body.parts.join('')).toContain(
+      `<h3 id="${HEADING_MARKER}${award}">Superuser Award</h3>`,
+    );
+    const body = postParts(seed.body.markdown);
     expect(body.parts.join('')).toBe(seedHtml);
     expect(body.ids).toEqual(seed.meta.outline.map((o) => o.id));
   });
@@ -148,7 +164,7 @@ describe('postBody: the HTML in parts, for the browser to show one at a time', (
     const section = (i: number) =>
       `## Talk ${i}\n\n${'Some words about the talk. '.repeat(60)}\n\n`;
     const markdown = Array.from({ length: 200 }, (_, i) => section(i)).join('');
-    const { parts, ids } = postBody(markdown);
+    const { parts, ids } = postParts(markdown);
     expect(ids).toHaveLength(200);
     expect(parts.join('')).toBe(markdownToHtml(markdown).html);
     expect(parts.length).toBeGreaterThan(markdown.length / PART / 2);
@@ -158,7 +174,26 @@ describe('postBody: the HTML in parts, for the browser to show one at a time', (
   });
 
   it('keeps a post without headings, or an empty one, whole', () => {
-    expect(postBody('just text\n\nmore').parts).toEqual(['<p>just text</p>\n<p>more</p>\n']);
-    expect(postBody('')).toEqual({ parts: [], ids: [] });
+    expect(postParts('just text\n\nmore').parts).toEqual(['<p>just text</p>\n<p>more</p>\n']);
+    expect(postParts('')).toEqual({ parts: [], ids: [] });
+  });
+});
+
+describe('HTML comments are dropped at build time, text kept', () => {
+  it('from raw HTML, never from code', () => {
+    const { html } = markdownToHtml(
+      'I <3 OpenStack and x<y <!--more-->\n\n## A <!-- note --> and a\\<b\n\n    <!-- code -->\n\n`<!-- span -->`',
+    );
+    expect(html).not.toContain('more-->');
+    expect(html).not.toContain('note');
+    expect(html).toContain('<p>I &lt;3 OpenStack and x&lt;y </p>');
+    expect(html).toContain('&lt;!-- code --&gt;');
+    expect(html).toContain('<code>&lt;!-- span --&gt;</code>');
+  });
+
+  it('in one linear pass, showing an unclosed comment as text', () => {
+    expect(dropComments('a<!-- x -->b<!---->c<!-->d<!--->e')).toBe('abcde');
+    expect(dropComments('a <!-- never closed')).toBe('a &lt;!-- never closed');
+    expect(dropComments('<!--'.repeat(100_000)).length).toBe('&lt;!--'.length * 100_000);
   });
 });

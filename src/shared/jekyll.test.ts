@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareMarkdown } from './jekyll.ts';
-import { markdownToHtml } from './html.ts';
+import { markdownToHtml } from './markdown.test-helper.ts';
 
 const html = (md: string) => markdownToHtml(prepareMarkdown(md)).html;
 

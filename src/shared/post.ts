@@ -9,6 +9,7 @@ import {
   lex,
   type IdHeading,
 } from './outline.ts';
+import { HEADING_MARKER, renderParts } from './html.ts';
 import { limitNesting, MAX_NESTING } from './nesting.ts';
 import { blockText, extractNames } from './plaintext.ts';
 import type { PostMeta, PreparedBody, Problem, SectionDoc } from './types.ts';
@@ -179,10 +180,16 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   const rawSeparator = data['excerpt_separator'];
   const separator = typeof rawSeparator === 'string' && rawSeparator !== '' ? rawSeparator : '\n\n';
   const givenExcerpt = asString(data['excerpt']);
+  // Jekyll's excerpt is the Markdown before the separator. Only that (short) text is lexed
+  // again; a post with no separator is its own excerpt, from the tokens already made.
+  const trimmed = markdown.trim();
+  const beforeSeparator = trimmed.split(separator, 1)[0] ?? '';
   const excerptSource = (
     givenExcerpt !== undefined
       ? blockText(lex(prepareMarkdown(limitNesting(givenExcerpt).text)))
-      : blockText(lex(markdown.trim().split(separator)[0] ?? ''))
+      : beforeSeparator === trimmed
+        ? fullText
+        : blockText(lex(beforeSeparator))
   )
     .replace(/\s+/g, ' ')
     .trim();
@@ -234,9 +241,15 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
     }
   }
 
+  // The body's HTML from the same tokens, each heading marked with its index in the outline:
+  // the build's sanitiser gives only those headings ids, the outline's (src/sanitise/policy.ts).
+  const index = new Map(headings.map((h, i) => [h, i]));
+  const rendered = renderParts(tokens, (h) => `${HEADING_MARKER}${index.get(h)}`, fm.bodyLine);
+  for (const p of rendered.problems) problems.push({ file: fileName, ...p });
+
   return {
     meta,
-    body: { markdown },
+    body: { markdown, parts: rendered.parts },
     sections,
     published: data['published'] !== false,
     sortKey: dated?.sortKey ?? '',

@@ -32,20 +32,20 @@ export interface PostMeta {
   problems: Problem[];
 }
 
-/** A post's body after the Jekyll conventions (Liquid, kramdown) are applied: Markdown. */
+/** A post's body: its Markdown after the Jekyll conventions, and that Markdown as HTML parts. */
 export interface PreparedBody {
   markdown: string;
+  /** Unsanitised HTML (src/shared/html.ts renderParts); the build sanitises it. */
+  parts: string[];
 }
 
 /**
- * The lazily loaded body of one post (its chunk): the HTML made at build time from the
- * prepared Markdown (src/shared/html.ts), in parts that end before headings, NOT sanitised
- * yet (the browser sanitises it before it reaches the page: src/render), and its heading ids
- * in order (those of the outline).
+ * The lazily loaded body of one post (a JSON file, fetched when the post opens): its HTML,
+ * made and sanitised at build time (src/build/sanitise.ts), in parts that end before headings.
+ * Its headings carry the outline's ids (the catalog's), which travel only there.
  */
 export interface PostBody {
   parts: string[];
-  ids: string[];
 }
 
 /** A section of a post as the search index sees it: plain text, no Markdown. */

@@ -1,5 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
-import { postHref } from './routes.ts';
+import { postHref } from '../shared/routes.ts';
 import { place } from './place.svelte.ts';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;

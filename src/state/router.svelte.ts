@@ -1,4 +1,4 @@
-import { parseRoute, type Route } from './routes.ts';
+import { parseRoute, type Route } from '../shared/routes.ts';
 
 /** The current route, following the address bar (back, forward, typed links). */
 class Router {

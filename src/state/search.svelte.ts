@@ -2,7 +2,7 @@ import { searchClient, type SearchStatus } from '../search/client.ts';
 import type { SearchHit } from '../search/engine.ts';
 import { setPendingHighlight } from '../search/pending.ts';
 import { router } from './router.svelte.ts';
-import { postHref } from './routes.ts';
+import { postHref } from '../shared/routes.ts';
 
 let channels = 0;
 

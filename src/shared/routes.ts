@@ -16,7 +16,7 @@ function decode(s: string): string {
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
-  // Routes start with '/'. A plain fragment is the library: '#main' is the skip link of the
+  // Routes start with '/'. A plain fragment is the library: '#summit:main' is the skip link of the
   // prerendered page, followed before the app started.
   if (raw === '' || raw === '/' || !raw.startsWith('/')) return { name: 'library' };
   const [pathPart = '', query = ''] = raw.split(/\?(.*)/s);

@@ -19,8 +19,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/nowhere')).toEqual({ name: 'notfound', path: '/nowhere' });
   });
 
-  it('reads a plain fragment (the prerendered skip link: #main) as the library', () => {
-    expect(parseRoute('#main')).toEqual({ name: 'library' });
+  it('reads a plain fragment (the prerendered skip link: #summit:main) as the library', () => {
+    expect(parseRoute('#summit:main')).toEqual({ name: 'library' });
   });
 
   it('reads back what the link makers write', () => {

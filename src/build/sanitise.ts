@@ -1,0 +1,55 @@
+import { JSDOM } from 'jsdom';
+import type { WindowLike } from 'dompurify';
+import { resolveAnchor } from '../shared/ids.ts';
+import { createPostLinkResolver } from '../shared/postlinks.ts';
+import { postHref } from '../shared/routes.ts';
+import { permalinkPath, type SiteConfig } from '../shared/site.ts';
+import { HEADING_MARKER } from '../shared/html.ts';
+import type { PostBody, PostMeta } from '../shared/types.ts';
+import { createSanitiser, type LinkPolicy } from '../sanitise/policy.ts';
+
+/**
+ * Sanitises post bodies at build time, on jsdom (the server-side DOM DOMPurify supports), and
+ * settles their links there, with the whole library and the site config in hand. A reader's
+ * browser never parses a post's raw HTML: the page only receives this output, so nothing a
+ * post holds can trip the Content-Security-Policy, and the browser needs no sanitiser.
+ */
+export function createBodySanitiser(
+  posts: readonly PostMeta[],
+  site: Pick<SiteConfig, 'url' | 'baseurl' | 'permalink'>,
+): (post: PostMeta, parts: readonly string[]) => PostBody {
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+  const sanitise = createSanitiser(window as unknown as WindowLike);
+  const otherPost = createPostLinkResolver(posts, site);
+  let origin: URL | undefined;
+  try {
+    origin = site.url ? new URL(site.baseurl || '/', site.url) : undefined;
+  } catch {
+    origin = undefined;
+  }
+
+  return (post, parts) => {
+    const ids = post.outline.map((e) => e.id);
+    const links: LinkPolicy = {
+      anchor: (fragment) => postHref(post.slug, resolveAnchor(fragment, ids)),
+      post: (href) => {
+        const slug = otherPost(href);
+        return slug === undefined ? undefined : postHref(slug);
+      },
+      // On the original site, the link meant a page beside the post's own address.
+      relative: (href) => {
+        if (!origin) return undefined;
+        try {
+          const page = new URL(
+            (site.baseurl + permalinkPath(post, site.permalink)).replace(/^\/*/, '/'),
+            origin,
+          );
+          return new URL(href, page).href;
+        } catch {
+          return undefined;
+        }
+      },
+    };
+    return { parts: parts.map((html) => sanitise(html, { ids, marker: HEADING_MARKER, links })) };
+  };
+}

@@ -1,0 +1,269 @@
+import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
+import { filterSrcset } from './srcset.ts';
+
+/**
+ * The sanitising policy, and nothing else: no app state, no routes, no DOM of its own. The
+ * build runs it on a server-side DOM (jsdom, src/build/sanitise.ts), so hostile markup is
+ * never parsed by a reader's browser at all: the page only ever receives its output.
+ *
+ * Every post is untrusted. What it may put in the page is plain HTML that needs nothing the
+ * Content-Security-Policy (index.html) would block:
+ * - HTML only: no SVG or MathML (DOMPurify's `html` profile), no `<style>`, `style`, forms and
+ *   their controls, `<template>`, `<base>`, `<meta>`, `<link>`, frames, `<object>`, `<embed>` or
+ *   `<dialog>`; never `on*` handlers or scripts (DOMPurify). Forbidden elements go, their text
+ *   stays.
+ * - URLs are checked by scheme. Links: http(s), mailto, tel, and the reader's own routes;
+ *   images and media: https (http is upgraded, as browsers do for mixed content) and the
+ *   site's own relative URLs. `srcset` is parsed as the HTML standard parses it.
+ * - DOM clobbering: only the outline's headings keep ids, each the id the outline gives it;
+ *   every other `id`, every `name` and every attribute that points at another element by id
+ *   (`for`, `form`, `list`, `popovertarget`, `commandfor`…) goes. Classes other than
+ *   `language-*` (code blocks) go, so a post cannot borrow the app's own look.
+ * - Links: what each one means is settled here, at build time (`LinkPolicy`); external ones
+ *   open in a new tab with `rel="noopener noreferrer"` (`<a>` and `<area>` alike).
+ */
+
+/** How the links of one post are written: decided by the build, which knows every post. */
+export interface LinkPolicy {
+  /** The reader's address for an in-post anchor (`#Talks`), or undefined when none matches. */
+  anchor(fragment: string): string | undefined;
+  /** The reader's address for a link to another bundled post, or undefined. */
+  post(href: string): string | undefined;
+  /**
+   * Where a relative link that is neither goes (`../../`, `?x=1`, `/about/`): an absolute
+   * URL on the post's original site, or undefined to keep the text without a link. Followed
+   * as written, such a link would leave the reader for a page that is not in it.
+   */
+  relative(href: string): string | undefined;
+}
+
+/** What the sanitiser needs to know about one post. */
+export interface PostContext {
+  /**
+   * The outline's heading ids, in document order. The Markdown renderer writes heading `i` as
+   * `id="<marker><i>"`; only such headings get an id (this one), so raw HTML in the post can
+   * never take a heading's id, nor any other.
+   */
+  ids: readonly string[];
+  /** A prefix the post cannot know (made fresh for each build). */
+  marker: string;
+  links: LinkPolicy;
+}
+
+/** A base for telling relative URLs (the site's own) from absolute ones. */
+const BASE = 'https://own.invalid/site/';
+const OWN_ORIGIN = new URL(BASE).origin;
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+/** Attributes that load something as the page renders. */
+const RESOURCE_ATTRS = ['src', 'poster'];
+/** Attributes that hold a URL a click follows (or a citation). */
+const LINK_ATTRS = ['href', 'cite', 'longdesc'];
+const HEADING = /^H[1-6]$/;
+
+function resolve(value: string): URL | undefined {
+  try {
+    return new URL(value, BASE);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL that may load as the post renders: the site's own, or https (http upgraded); else ''. */
+export function safeResourceUrl(value: string): string {
+  const v = value.trim();
+  const url = resolve(v);
+  if (!url) return '';
+  if (url.origin === OWN_ORIGIN) return v;
+  if (url.protocol === 'https:') return url.href;
+  if (url.protocol === 'http:') {
+    url.protocol = 'https:';
+    return url.href;
+  }
+  return '';
+}
+
+/** The post's link, as the reader writes it, or undefined to drop it (text kept). */
+export function settleLink(href: string, links: LinkPolicy): string | undefined {
+  const v = href.trim();
+  if (v.startsWith('#/')) return v; // the reader's own route
+  if (v.startsWith('#')) return links.anchor(v.slice(1));
+  const url = resolve(v);
+  if (!url || !LINK_SCHEMES.has(url.protocol)) return undefined;
+  const post = links.post(v);
+  if (post) return post;
+  if (url.origin === OWN_ORIGIN) return links.relative(v);
+  return v;
+}
+
+const isExternal = (href: string) => /^(https?:)?\/\//i.test(href);
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'button',
+    'select',
+    'option',
+    'optgroup',
+    'textarea',
+    'datalist',
+    'fieldset',
+    'output',
+    'dialog',
+    'template',
+    'base',
+    'meta',
+    'link',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'portal',
+    'svg',
+    'math',
+  ],
+  FORBID_ATTR: [
+    'style',
+    'background',
+    'action',
+    'formaction',
+    'ping',
+    'srcdoc',
+    'popover',
+    'autofocus',
+    'for',
+    'form',
+    'list',
+    'popovertarget',
+    'popovertargetaction',
+    'commandfor',
+    'command',
+    'interestfor',
+    'target',
+    'rel',
+  ],
+  ALLOW_DATA_ATTR: false,
+};
+
+export type Sanitiser = (html: string, post: PostContext) => string;
+
+/** A sanitiser on the given DOM (jsdom's window at build time). */
+export function createSanitiser(window: WindowLike): Sanitiser {
+  const purify = createDOMPurify(window);
+  let current: (PostContext & { given: Set<string> }) | undefined;
+
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    if (!current) return;
+    const name = data.attrName;
+    if (name === 'id') {
+      // Kept only on the renderer's own headings, then replaced by the outline's id (below).
+      // Kept as it is: DOMPurify's SANITIZE_DOM would drop ids such as "title" or "images".
+      if (HEADING.test(node.nodeName) && data.attrValue.startsWith(current.marker)) {
+        data.forceKeepAttr = true;
+      } else data.keepAttr = false;
+    } else if (name === 'name') {
+      data.keepAttr = false;
+    } else if (name === 'class') {
+      const kept = data.attrValue.split(/\s+/).filter((c) => /^language-[\w+#.-]+$/.test(c));
+      if (kept.length) data.attrValue = kept.join(' ');
+      else data.keepAttr = false;
+    }
+  });
+
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const post = current;
+    if (!post) return;
+    const id = node.getAttribute('id');
+    if (id !== null) {
+      const outlineId = post.ids[Number(id.slice(post.marker.length))];
+      if (outlineId !== undefined && !post.given.has(outlineId)) {
+        post.given.add(outlineId);
+        node.setAttribute('id', outlineId);
+      } else node.removeAttribute('id');
+    }
+    for (const attr of LINK_ATTRS) {
+      const value = node.getAttribute(attr);
+      if (value === null) continue;
+      const settled = attr === 'href' ? settleLink(value, post.links) : settleCitation(value);
+      if (settled === undefined) node.removeAttribute(attr);
+      else node.setAttribute(attr, settled);
+    }
+    for (const attr of RESOURCE_ATTRS) {
+      const value = node.getAttribute(attr);
+      if (value === null) continue;
+      const safe = safeResourceUrl(value);
+      if (safe) node.setAttribute(attr, safe);
+      else node.removeAttribute(attr);
+    }
+    const srcset = node.getAttribute('srcset');
+    if (srcset !== null) {
+      const safe = filterSrcset(srcset, safeResourceUrl);
+      if (safe) node.setAttribute('srcset', safe);
+      else node.removeAttribute('srcset');
+    }
+    const tag = node.nodeName;
+    if (tag === 'A' || tag === 'AREA') {
+      const href = node.getAttribute('href');
+      if (href !== null && isExternal(href)) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    } else if (tag === 'IMG') {
+      node.setAttribute('loading', 'lazy');
+      node.setAttribute('decoding', 'async');
+    } else if (tag === 'INPUT') {
+      // GFM task lists are the only inputs a post keeps: read-only checkboxes.
+      if (node.getAttribute('type')?.toLowerCase() === 'checkbox')
+        node.setAttribute('disabled', '');
+      else node.remove();
+    }
+  });
+
+  const once = (html: string) => purify.sanitize(html, CONFIG) as unknown as string;
+
+  return (html, post) => {
+    const index = new Map(post.ids.map((id, i) => [id, i]));
+    // Outline ids back into the renderer's markers, so a second pass gives them again.
+    const remark = (s: string) =>
+      s.replace(/<(h[1-6]) id="([^"]*)"/g, (m, tag: string, id: string) => {
+        const i = index.get(decodeAttr(id));
+        return i === undefined ? m : `<${tag} id="${post.marker}${i}"`;
+      });
+    current = { ...post, given: new Set() };
+    try {
+      // A mutation-XSS guard: what the browser parses is the serialised result, so it must
+      // come out of a second parse and sanitise unchanged. If it does not, sanitise what it
+      // became (what the browser would parse), until it holds still.
+      let out = once(html);
+      for (let round = 0; round < 3; round++) {
+        current.given.clear();
+        const again = once(remark(out));
+        if (again === out) return out;
+        out = again;
+      }
+      // Never seen in practice: show the markup as text rather than lose it.
+      return `<p>${escapeText(html)}</p>`;
+    } finally {
+      current = undefined;
+    }
+  };
+}
+
+const decodeAttr = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+const escapeText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** `cite` and `longdesc`: kept when they are a link scheme, never rewritten. */
+function settleCitation(value: string): string | undefined {
+  const url = resolve(value.trim());
+  return url && LINK_SCHEMES.has(url.protocol) ? value : undefined;
+}

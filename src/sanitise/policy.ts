@@ -92,7 +92,9 @@ export function settleLink(href: string, links: LinkPolicy): string | undefined 
   const post = links.post(v);
   if (post) return post;
   if (url.origin === OWN_ORIGIN) return links.relative(v);
-  return v;
+  // As written when it says its scheme; else resolved: `/\\host/x` and `//host` are other
+  // sites, and are written so.
+  return /^(?:https?|mailto|tel):/i.test(v) ? v : url.href;
 }
 
 const isExternal = (href: string) => /^(https?:)?\/\//i.test(href);
@@ -158,6 +160,11 @@ export function createSanitiser(window: WindowLike): Sanitiser {
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     if (!current) return;
     const name = data.attrName;
+    // No attribute keeps a script or data URL, even one no browser would follow (`title`).
+    if (/^(?:javascript|vbscript|data):/i.test(data.attrValue.replace(/[\s\u0000-\u001f]+/g, ''))) {
+      data.keepAttr = false;
+      return;
+    }
     if (name === 'id') {
       // Kept only on the renderer's own headings, then replaced by the outline's id (below).
       // Kept as it is: DOMPurify's SANITIZE_DOM would drop ids such as "title" or "images".

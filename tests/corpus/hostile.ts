@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -270,9 +270,46 @@ export function hostileCorpus(): HostilePost[] {
   ];
 }
 
+interface Vector {
+  payload: string;
+  title?: string;
+  family?: string;
+}
+const vectorsOf = (file: string): Vector[] =>
+  (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { vectors: Vector[] })
+    .vectors;
+
+/**
+ * DOMPurify's own fixture strings (tests/corpus/dompurify-fixtures.json, from cure53/DOMPurify
+ * test/fixtures/expect.mjs: its source is named in the file) and hand-curated mutation-XSS,
+ * srcset, clobbering and leftover vectors (tests/corpus/mxss-vectors.json), each put in a
+ * post as a raw HTML block, inline in a paragraph and (mXSS) in a heading, some dozens a post.
+ */
+export function vectorCorpus(): HostilePost[] {
+  const out: HostilePost[] = [];
+  const add = (name: string, vectors: Vector[], inHeadings: boolean) => {
+    const per = 40;
+    for (let i = 0; i * per < vectors.length; i++) {
+      const chunk = vectors.slice(i * per, (i + 1) * per);
+      const body = chunk
+        .map((v, j) => {
+          const n = i * per + j;
+          const heading = inHeadings ? `### Vector ${n} ${v.payload.replace(/\n/g, ' ')}\n\n` : '';
+          return `## ${name} ${n} ${SEARCH_WORD}\n\n${heading}${v.payload}\n\nInline: before ${v.payload.replace(/\n/g, ' ')} after.\n`;
+        })
+        .join('\n');
+      const file = `2016-02-${String(out.length + 1).padStart(2, '0')}-${name}-${i + 1}.md`;
+      out.push(post(file, `${name} ${i + 1}`, `title: "${name} ${i + 1}"`, body));
+    }
+  };
+  add('dompurify-fixtures', vectorsOf('./dompurify-fixtures.json'), false);
+  add('mxss-vectors', vectorsOf('./mxss-vectors.json'), true);
+  return out;
+}
+
 /** Writes the corpus into `dir` (which must exist). */
 export function writeHostileCorpus(dir: string): HostilePost[] {
-  const corpus = hostileCorpus();
+  const corpus = [...hostileCorpus(), ...vectorCorpus()];
   for (const p of corpus) writeFileSync(path.join(dir, p.file), p.body);
   return corpus;
 }

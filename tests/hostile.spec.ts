@@ -345,7 +345,10 @@ test('tag and category pages show hostile values as text', async ({ page }) => {
   expect(await findHostileDom(page)).toEqual([]);
 });
 
-test('the search box list and an opened result of the vector posts stay safe', async ({ page }) => {
+test('the search box list and an opened result of the vector posts stay safe', async ({
+  page,
+  pageErrors,
+}) => {
   const check = await guard(page);
   await page.goto(site);
   const box = page.getByRole('combobox', { name: 'Search talks' });

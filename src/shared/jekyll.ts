@@ -1,3 +1,4 @@
+import { postHref } from './routes.ts';
 /**
  * Turns a Jekyll post body (Markdown with Liquid and kramdown extras) into plain GFM that
  * marked renders the way Jekyll + kramdown would. Code blocks (fenced, indented, and
@@ -272,7 +273,7 @@ function resolveProse(text: string): { text: string; literal: [number, number][]
         const end = find.endcomment.next(i);
         if (end) i = end.end;
       } else if (name === 'post_url' && words[1]) {
-        emit(`#/posts/${words[1].split('/').pop()}`, true);
+        emit(postHref(words[1].split('/').pop()!), true);
       }
       continue;
     }

@@ -1,9 +1,10 @@
-// Modules served by the build-time posts plugin (src/build/posts-plugin.ts). They are typed
-// loosely here and given their real types where they are imported (src/state/catalog.ts).
+// Modules served by the build-time plugins (src/build/posts-plugin.ts, src/build/site-plugin.ts),
+// with the types of what they export.
 declare module 'virtual:summit/catalog' {
-  export const posts: unknown;
-  /** Fetches one post's body: a PostBody (src/shared/types.ts). */
-  export const loaders: Record<string, () => Promise<unknown>>;
+  /** The compact catalog (src/shared/catalog-codec.ts), expanded in src/state/catalog.ts. */
+  export const posts: import('./shared/catalog-codec.ts').CompactPost[];
+  /** Fetches one post's body, sanitised at build time. */
+  export const loaders: Record<string, () => Promise<import('./shared/types.ts').PostBody>>;
 }
 
 declare module 'virtual:summit/search-index-url' {
@@ -12,6 +13,6 @@ declare module 'virtual:summit/search-index-url' {
 }
 
 declare module 'virtual:summit-site' {
-  /** A SiteConfig (src/shared/site.ts), typed in src/state/site.ts. */
-  export const site: unknown;
+  /** The site config read at build time. */
+  export const site: import('./shared/site.ts').SiteConfig;
 }

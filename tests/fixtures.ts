@@ -72,7 +72,7 @@ export { expect };
 export const SEED_SLUG = '2015-05-19-Vancouver-Summit-2015-Second-Day';
 export const SEED_TITLE = 'Vancouver Summit 2015 Second Day';
 // The seed's talks, in order: the same list the unit tests use.
-export { SEED_TALKS } from '../src/shared/seed.test-helper.ts';
+export { SEED_TALKS } from './seed.ts';
 
 /** True when the element's top is in the upper half of the viewport (below the header). */
 export async function inView(page: Page, selector: string): Promise<boolean> {

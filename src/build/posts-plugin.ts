@@ -10,8 +10,8 @@ import { buildSearchIndex } from '../search/build-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
 import type { PostBody, Problem, SectionDoc } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
+import { CATALOG_ID } from './virtual-ids.ts';
 
-export const CATALOG_ID = 'virtual:summit/catalog';
 /** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
 /** The index's file name in dist/ (`assets/search-index-<hash>.json`) and its dev address. */

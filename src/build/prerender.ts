@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { CATALOG_ID } from './virtual-ids.ts';
 
 /**
  * Build-time prerendering of the library (issue 6, "Budgets"): the app's own components
@@ -23,8 +24,6 @@ if (!/^#?\\/?$/.test(location.hash)) document.documentElement.setAttribute('data
 `;
 export const MARK_START = '<!--summit:prerender-->';
 export const MARK_END = '<!--/summit:prerender-->';
-
-const CATALOG_ID = 'virtual:summit/catalog';
 
 /**
  * The browser globals the app's state modules touch when they load (router, theme, storage):

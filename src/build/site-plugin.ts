@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { parse } from 'yaml';
 import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/site.ts';
-
-export const SITE_ID = 'virtual:summit-site';
+import { SITE_ID } from './virtual-ids.ts';
 
 function readYaml(file: string): Record<string, unknown> | undefined {
   try {

@@ -1,10 +1,16 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeCatalog, decodePost, encodeCatalog, encodePost } from './catalog-codec.ts';
+import {
+  decodeCatalog,
+  decodePost,
+  encodeCatalog,
+  encodePost,
+  type CompactPost,
+} from './catalog-codec.ts';
 import { headingIds } from './ids.ts';
 import { assignHeadingIds, lex } from './outline.ts';
 import { analysePost } from './post.ts';
-import { SEED, SEED_NAME } from './seed.test-helper.ts';
+import { SEED, SEED_NAME } from '../../tests/seed.ts';
 import type { PostMeta } from './types.ts';
 
 const meta = (name: string, source: string): PostMeta => analysePost(name, source).meta;
@@ -56,7 +62,7 @@ describe('the compact catalog', () => {
       meta('2015-02-03-excerpt.md', '---\nexcerpt: "<b>Given</b> excerpt"\n---\nBody.\n'),
     ];
     expect(metas.some((m) => m.problems.length > 0)).toBe(true);
-    const wire = JSON.parse(JSON.stringify(encodeCatalog(metas))) as unknown;
+    const wire = JSON.parse(JSON.stringify(encodeCatalog(metas))) as CompactPost[];
     expect(decodeCatalog(wire)).toEqual(metas);
     for (const m of metas)
       expect(Object.keys(decodePost(encodePost(m))).sort()).toEqual(Object.keys(m).sort());

@@ -94,5 +94,4 @@ function expandOutline(compact: CompactHeading[], sessionLevel: number): Outline
 
 export const encodeCatalog = (posts: readonly PostMeta[]): CompactPost[] => posts.map(encodePost);
 
-export const decodeCatalog = (posts: unknown): PostMeta[] =>
-  (posts as CompactPost[]).map(decodePost);
+export const decodeCatalog = (posts: readonly CompactPost[]): PostMeta[] => posts.map(decodePost);

@@ -3,7 +3,7 @@ import { dropComments, FIRST_PART, HEADING_MARKER, PART } from './html.ts';
 import { markdownToHtml } from './markdown.test-helper.ts';
 import { resolveAnchor } from './ids.ts';
 import { analysePost } from './post.ts';
-import { SEED, SEED_NAME } from './seed.test-helper.ts';
+import { SEED, SEED_NAME } from '../../tests/seed.ts';
 
 const renderedIds = (html: string) => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
 const seed = analysePost(SEED_NAME, SEED);

@@ -1,3 +1,4 @@
+import { safeDecode } from './decode.ts';
 import GithubSlugger, { slug as slugOnce } from 'github-slugger';
 
 /**
@@ -20,12 +21,7 @@ export function headingIds(texts: readonly string[]): string[] {
  * another case (`#Talks` → `talks`), then the fragment slugged like a heading.
  */
 export function resolveAnchor(fragment: string, ids: readonly string[]): string | undefined {
-  let f = fragment;
-  try {
-    f = decodeURIComponent(fragment);
-  } catch {
-    /* keep it as written */
-  }
+  const f = safeDecode(fragment);
   if (ids.includes(f)) return f;
   const lower = f.toLowerCase();
   const byCase = ids.find((id) => id.toLowerCase() === lower);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analysePost, readingMinutes } from './post.ts';
 import { extractNames } from './plaintext.ts';
 import { lex } from './outline.ts';
-import { SEED, SEED_NAME, SEED_TALKS } from './seed.test-helper.ts';
+import { SEED, SEED_NAME, SEED_TALKS } from '../../tests/seed.ts';
 
 const post = (yaml: string | null, body = '## Talk\n\ntext\n', name = '2015-05-19-Some-Post.md') =>
   analysePost(name, yaml === null ? body : `---\n${yaml}\n---\n${body}`);

@@ -1,14 +1,7 @@
+import { safeDecode } from './decode.ts';
 import { permalinkPath, type PermalinkPost, type SiteConfig } from './site.ts';
 
 const POST_FILE = /\.(md|markdown|html?)$/i;
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** A path with its trailing slash, `index.html` and extension folded away, for comparison. */
 function normalisePath(p: string): string {

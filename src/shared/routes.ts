@@ -1,3 +1,5 @@
+import { safeDecode } from './decode.ts';
+
 /** Hash routes: any static host serves them with no rewrite rules. */
 export type Route =
   | { name: 'library' }
@@ -5,14 +7,6 @@ export type Route =
   | { name: 'search'; q: string }
   | { name: 'tag'; kind: 'tags' | 'categories'; value: string }
   | { name: 'notfound'; path: string };
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -22,16 +16,18 @@ export function parseRoute(hash: string): Route {
   const [pathPart = '', query = ''] = raw.split(/\?(.*)/s);
   const parts = pathPart.split('/').filter((p, i) => i > 0 || p !== '');
   if (parts[0] === 'posts' && parts[1] && parts.length <= 3) {
-    const slug = decode(parts[1]);
-    return parts[2] ? { name: 'post', slug, section: decode(parts[2]) } : { name: 'post', slug };
+    const slug = safeDecode(parts[1]);
+    return parts[2]
+      ? { name: 'post', slug, section: safeDecode(parts[2]) }
+      : { name: 'post', slug };
   }
   if (parts[0] === 'search' && parts.length === 1) {
     return { name: 'search', q: new URLSearchParams(query).get('q') ?? '' };
   }
   if ((parts[0] === 'tags' || parts[0] === 'categories') && parts[1] && parts.length === 2) {
-    return { name: 'tag', kind: parts[0], value: decode(parts[1]) };
+    return { name: 'tag', kind: parts[0], value: safeDecode(parts[1]) };
   }
-  return { name: 'notfound', path: decode(raw) };
+  return { name: 'notfound', path: safeDecode(raw) };
 }
 
 export function postHref(slug: string, section?: string): string {

@@ -19,9 +19,17 @@ export function loadPostBody(slug: string): Promise<PostBody> {
   if (!body) {
     const load = catalog.loaders[slug];
     if (!load) return Promise.reject(new Error(`no post "${slug}"`));
-    body = load() as Promise<PostBody>;
+    body = load();
     body.catch(() => bodies.delete(slug));
     bodies.set(slug, body);
   }
   return body;
+}
+
+/** The posts with a tag (or category), matched case-insensitively as Jekyll's pages do. */
+export function postsTagged(kind: 'tags' | 'categories', value: string): PostMeta[] {
+  const v = value.toLowerCase();
+  return posts.filter((p) =>
+    (kind === 'tags' ? p.tags : p.categories).some((t) => t.toLowerCase() === v),
+  );
 }

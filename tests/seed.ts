@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** The bundled seed post, as the tests read it. */
 export const SEED_NAME = '2015-05-19-Vancouver-Summit-2015-Second-Day.md';
-export const SEED = readFileSync(new URL(`../../posts/${SEED_NAME}`, import.meta.url), 'utf8');
+export const SEED = readFileSync(new URL(`../posts/${SEED_NAME}`, import.meta.url), 'utf8');
 
 export const SEED_TALKS = [
   'Taking Risks: How Experimentation Leads to Breakthroughs',

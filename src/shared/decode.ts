@@ -1,0 +1,8 @@
+/** `decodeURIComponent`, or the text as written when it is not valid percent-encoding. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

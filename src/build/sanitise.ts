@@ -24,6 +24,8 @@ export function createBodySanitiser(
   let origin: URL | undefined;
   try {
     origin = site.url ? new URL(site.baseurl || '/', site.url) : undefined;
+    // Only a web address can be the original site (a hostile config may say `javascript:`).
+    if (origin && !/^https?:$/.test(origin.protocol)) origin = undefined;
   } catch {
     origin = undefined;
   }

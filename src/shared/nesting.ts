@@ -194,8 +194,15 @@ export function limitEmphasis(text: string, max = MAX_EMPHASIS): EmphasisResult 
   let first = -1;
   let deepest = 0;
   let start = -1;
+  /** `*` and `_` in the current paragraph: with no more than `max`, it cannot nest deeper. */
+  let delimiters = 0;
   const flush = (end: number) => {
-    if (start < 0) return;
+    const few = delimiters <= max;
+    delimiters = 0;
+    if (start < 0 || few) {
+      start = -1;
+      return;
+    }
     const para = lines.slice(start, end).join('\n');
     const r = paragraphEmphasis(para, max);
     if (r.text !== para) {
@@ -218,8 +225,16 @@ export function limitEmphasis(text: string, max = MAX_EMPHASIS): EmphasisResult 
       fence = open[1]!;
       continue;
     }
-    if (line.trim() === '') flush(i);
-    else if (start < 0) start = i;
+    if (line.trim() === '') {
+      flush(i);
+      continue;
+    }
+    if (start < 0) start = i;
+    if (delimiters <= max)
+      for (let k = 0; k < line.length; k++) {
+        const c = line.charCodeAt(k);
+        if (c === 42 || c === 95) delimiters++;
+      }
   }
   flush(lines.length);
   return first < 0

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Long-post benchmark (issue 6, "Broken posts": never a frozen tab). Builds a site of two
-// extreme posts, a 5 MB post and a post with 5,000 headings, serves it with the plain static
-// server, opens each post in Chromium and reports, median of BENCH_RUNS (3):
+// Long-post benchmark (issue 6, "Broken posts": never a frozen tab). Builds a site of extreme
+// posts, a 5 MB post, a post with 5,000 headings, and two hostile ones (a line of 200,000
+// unclosed `<`, which took 27 s to build while tags were stripped with /<[^>]*>/g, and 2,000
+// nested `*`, which overflowed marked's stack), serves it with the plain static server, opens
+// each post in Chromium and reports, median of BENCH_RUNS (3):
 //   - when the first part of the body shows and when the whole body is shown;
 //   - the longest main-thread task and the total time of tasks over 50 ms (the page cannot
 //     answer input during them).
@@ -48,7 +50,41 @@ const manyHeadings = `---\ntitle: Five Thousand Headings\n---\n${Array.from(
 const POSTS = [
   { file: '2016-01-09-Huge.md', what: '5 MB post', source: hugePost(5 * 1024 * 1024) },
   { file: '2016-01-10-Many-Headings.md', what: '5,000 headings', source: manyHeadings },
+  {
+    file: '2016-01-16-Unclosed-Lt.md',
+    what: '200,000 unclosed <',
+    source: `## Unclosed\n\n<div>\n${'<'.repeat(200_000)}\n\nAfter the brackets.\n`,
+    hostile: true,
+  },
+  {
+    file: '2016-01-17-Deep-Emphasis.md',
+    what: '2,000 nested *',
+    source: `## Deep emphasis\n\n${'*'.repeat(2000)}deep${'*'.repeat(2000)}\n`,
+    hostile: true,
+  },
 ];
+const SHORT = { file: '2016-01-01-Short.md', source: '## A talk\n\nA short note.\n' };
+
+/**
+ * Wall time of `vite build` of a site of these posts alone.
+ * @param {{ file: string, source: string }[]} posts @param {string} name
+ */
+async function buildTime(posts, name) {
+  const dir = path.join(work, `posts-${name}`);
+  mkdirSync(dir);
+  for (const p of posts) writeFileSync(path.join(dir, p.file), p.source);
+  const started = performance.now();
+  await runNode(
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      path.join(work, `dist-${name}`),
+    ],
+    { env: { ...process.env, POSTS_DIR: dir }, quiet: true },
+  );
+  return performance.now() - started;
+}
 
 const work = mkdtempSync(path.join(tmpdir(), 'summit-long-'));
 /** @type {{ url: string, stop: () => void } | undefined} */
@@ -65,6 +101,18 @@ try {
     quiet: true,
   });
   server = await startServer(dist);
+
+  /** @type {Record<string, number[]>} */
+  const builds = { short: [] };
+  for (const p of POSTS) if (p.hostile) builds[p.what] = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`build times, run ${i + 1} of ${RUNS}…`);
+    builds['short']?.push(await buildTime([SHORT], `short-${i}`));
+    for (const [k, p] of POSTS.entries())
+      if (p.hostile) builds[p.what]?.push(await buildTime([p], `${k}-${i}`));
+  }
+  const buildMs = (/** @type {string} */ what) =>
+    builds[what] ? Math.round(median(builds[what])) : undefined;
 
   const results = [];
   for (const post of POSTS) {
@@ -120,17 +168,19 @@ try {
       doneMs: pick('doneMs'),
       longestTaskMs: pick('longestTaskMs'),
       blockedMs: pick('blockedMs'),
+      buildMs: buildMs(post.what),
       runs,
     });
   }
 
   const lines = [
-    `| Post (median of ${RUNS}) | first part shown | whole body shown | longest task | time in tasks > 50 ms |`,
-    '| --- | ---: | ---: | ---: | ---: |',
+    `| Post (median of ${RUNS}) | first part shown | whole body shown | longest task | time in tasks > 50 ms | build of the post alone |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${r.post} | ${r.firstPartMs} ms | ${r.doneMs} ms | ${r.longestTaskMs} ms | ${r.blockedMs} ms |`,
+        `| ${r.post} | ${r.firstPartMs} ms | ${r.doneMs} ms | ${r.longestTaskMs} ms | ${r.blockedMs} ms | ${r.buildMs === undefined ? '' : `${(r.buildMs / 1000).toFixed(1)} s`} |`,
     ),
+    `| (a short post, for comparison) | | | | | ${((buildMs('short') ?? 0) / 1000).toFixed(1)} s |`,
   ];
   console.log(`\n${lines.join('\n')}\n`);
   mkdirSync(path.dirname(OUT), { recursive: true });
@@ -146,6 +196,8 @@ try {
         },
         runs: RUNS,
         results,
+        shortPostBuildMs: buildMs('short'),
+        buildRunsMs: builds,
       },
       null,
       2,

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Scale benchmark (issue 6, "Budgets"): 1,000 synthetic posts of 10 talks each, built for
-// production, against the seed post alone. Reports build time, first-load size, catalog size
-// and search-index size, checks the budgets, prints a Markdown table and writes
-// bench-results/scale.json.
-//   npm run bench:scale                 (about 2–4 minutes on 2 cores)
-//   BENCH_RUNS=5 BENCH_POSTS=1000 BENCH_TALKS=10 npm run bench:scale
+// production, against the seed post alone, and one post of about 20 MB. Reports build time,
+// the build's peak memory (resident set), first-load size, catalog size and search-index
+// size, checks the budgets, prints a Markdown table and writes bench-results/scale.json.
+//   npm run bench:scale                 (about 4–6 minutes on 2 cores)
+//   BENCH_RUNS=5 BENCH_POSTS=1000 BENCH_TALKS=10 BENCH_BIG_MB=20 npm run bench:scale
 // Posts and builds go to a temporary folder (never posts/ or dist/), removed at the end
 // (BENCH_KEEP=1 keeps it).
 import { spawn } from 'node:child_process';
@@ -22,12 +22,16 @@ const SEED = path.join(root, 'posts', SEED_NAME);
 const POSTS = Number(process.env['BENCH_POSTS'] ?? 1000);
 const TALKS = Number(process.env['BENCH_TALKS'] ?? 10);
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+/** The one big post: about this many MB of Markdown (its talks shaped like the others). */
+const BIG_MB = Number(process.env['BENCH_BIG_MB'] ?? 20);
 const OUT = path.join(root, 'bench-results', 'scale.json');
 
 /** Budgets from issue 6. */
-const BUDGET = { catalogGzipPerPost: 200, buildMs: 60_000 };
+const BUDGET = { catalogGzipPerPost: 200, buildMs: 60_000, bigPostPeakRssBytes: 1e9 };
 
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+/** Bytes as MB (10^6), as the memory budget counts them. */
+const mb = (/** @type {number} */ b) => `${Math.round(b / 1e6)} MB`;
 
 /**
  * The first load with the catalog cut out: in the built JS its `JSON.parse(`[[…]]`)` data and
@@ -59,7 +63,7 @@ function firstLoadWithoutCatalog(dir, load) {
 }
 
 /**
- * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs: number, wallMs: number }} BuildResult
+ * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs: number, wallMs: number, peakRssBytes: number }} BuildResult
  */
 
 /**
@@ -114,9 +118,32 @@ try {
     runs.push(r);
   }
   const many = /** @type {BuildResult} */ (runs.at(-1));
+
+  // One post of about BIG_MB MB: the talks of the corpus, many of them in one file.
+  const bigDir = path.join(work, 'big-posts');
+  const talksPerMb = (TALKS * POSTS) / (corpusBytes / 1024 / 1024);
+  const [big] = scalePosts(
+    scaleVocabulary(readFileSync(SEED, 'utf8')),
+    1,
+    Math.round(BIG_MB * talksPerMb),
+  );
+  const bigBytes = writeScalePosts(bigDir, [
+    /** @type {{ name: string, markdown: string }} */ (big),
+  ]);
+  /** @type {BuildResult[]} */
+  const bigRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`building one post of ${(bigBytes / 1024 / 1024).toFixed(1)} MB, run ${i + 1} of ${RUNS}…`);
+    const r = await buildOnce(bigDir, path.join(work, 'dist-big'), work);
+    log(`  ${(r.wallMs / 1000).toFixed(1)} s, peak ${mb(r.peakRssBytes)}`);
+    bigRuns.push(r);
+  }
   const manyLoad = firstLoad(manyOut);
 
   const buildMs = median(runs.map((r) => r.wallMs));
+  const peakRss = median(runs.map((r) => r.peakRssBytes));
+  const bigMs = median(bigRuns.map((r) => r.wallMs));
+  const bigPeakRss = median(bigRuns.map((r) => r.peakRssBytes));
   const growth = manyLoad.gzip - seedLoad.gzip;
   const seedRest = firstLoadWithoutCatalog(seedOut, seedLoad);
   const manyRest = firstLoadWithoutCatalog(manyOut, manyLoad);
@@ -130,6 +157,7 @@ try {
     catalogGzipPerPost: catalogPerPost <= BUDGET.catalogGzipPerPost,
     firstLoadGrowthPerPost: growthPerPost <= BUDGET.catalogGzipPerPost,
     buildTime: buildMs <= BUDGET.buildMs,
+    bigPostPeakRss: bigPeakRss <= BUDGET.bigPostPeakRssBytes,
   };
 
   const result = {
@@ -146,6 +174,7 @@ try {
     seed: {
       posts: 1,
       buildMs: seed.wallMs,
+      peakRssBytes: seed.peakRssBytes,
       firstLoad: seedLoad,
       catalog: seed.catalog,
       searchIndex: seed.searchIndex,
@@ -155,6 +184,8 @@ try {
       buildMs,
       buildRunsMs: runs.map((r) => r.wallMs),
       buildApiMs: runs.map((r) => r.buildMs),
+      peakRssBytes: peakRss,
+      peakRssRunsBytes: runs.map((r) => r.peakRssBytes),
       firstLoad: manyLoad,
       catalog: {
         ...many.catalog,
@@ -162,6 +193,13 @@ try {
         rawPerPost: many.catalog.raw / POSTS,
       },
       searchIndex: many.searchIndex,
+    },
+    bigPost: {
+      markdownBytes: bigBytes,
+      buildMs: bigMs,
+      buildRunsMs: bigRuns.map((r) => r.wallMs),
+      peakRssBytes: bigPeakRss,
+      peakRssRunsBytes: bigRuns.map((r) => r.peakRssBytes),
     },
     firstLoadGrowth: {
       gzip: growth,
@@ -181,6 +219,8 @@ try {
     `| ${POSTS} posts × ${TALKS} talks, ${cpus().length} cores, ${process.version} | 1 post (seed) | ${POSTS} posts | budget |`,
     '| --- | --- | --- | --- |',
     `| Build time (wall, \`vite build\` in a child process) | ${(seed.wallMs / 1000).toFixed(1)} s | ${(buildMs / 1000).toFixed(1)} s (median of ${RUNS}: ${runs.map((r) => (r.wallMs / 1000).toFixed(1)).join(', ')}) | ≤ 60 s ${ok(checks.buildTime)} |`,
+    `| Peak memory of the build (RSS) | ${mb(seed.peakRssBytes)} | ${mb(peakRss)} (median of ${RUNS}: ${runs.map((r) => mb(r.peakRssBytes)).join(', ')}) | |`,
+    `| One post of ${(bigBytes / 1024 / 1024).toFixed(1)} MB: build time, peak memory (RSS) | | ${(bigMs / 1000).toFixed(1)} s, ${mb(bigPeakRss)} (median of ${RUNS}: ${bigRuns.map((r) => mb(r.peakRssBytes)).join(', ')}) | ≤ 1,000 MB ${ok(checks.bigPostPeakRss)} |`,
     `| First load (gzip) | ${kB(seedLoad.gzip)} | ${kB(manyLoad.gzip)} (+${kB(growth)}, ${growthPerPost.toFixed(0)} B a post) | ≤ 200 B a post ${ok(checks.firstLoadGrowthPerPost)} |`,
     `| First load without the catalog (gzip) | ${kB(seedRest.gzip)} | ${kB(manyRest.gzip)} | the same ${ok(checks.firstLoadGrowsOnlyByCatalog)} |`,
     `| Catalog module (raw / gzip) | ${kB(seed.catalog.raw)} / ${kB(seed.catalog.gzip)} | ${kB(many.catalog.raw)} / ${kB(many.catalog.gzip)} | |`,

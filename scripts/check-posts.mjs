@@ -3,6 +3,7 @@
 // and prints one line per problem, `file:line: message`, then a summary.
 //   npm run check:posts                    # $POSTS_DIR, else posts/
 //   npm run check:posts -- path/to/_posts  # any folder
+// Posts left out on purpose (`published: false`) are listed as skipped: not problems.
 // Exits 1 when any post has a problem, 0 when none has.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +23,16 @@ const { module: pipeline } = await runnerImport(path.join(root, 'src/build/posts
   logLevel: 'error',
 });
 
-const { posts, problems } = pipeline.loadPosts(dir, drafts);
+const { posts, problems, skipped } = pipeline.loadPosts(dir, drafts);
 for (const problem of problems) console.log(pipeline.formatProblem(problem));
+for (const s of skipped) console.log(`${s.file}: skipped (${s.reason})`);
 const files = new Set(problems.map((p) => p.file)).size;
-const read = `${posts.length} ${posts.length === 1 ? 'post' : 'posts'} read from ${dir}`;
+const plural = (/** @type {number} */ n, /** @type {string} */ word) =>
+  `${n} ${n === 1 ? word : `${word}s`}`;
+const read = `${plural(posts.length, 'post')} read from ${dir}${skipped.length ? `, ${skipped.length} skipped` : ''}`;
 if (problems.length > 0) {
   console.log(
-    `check:posts: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'}; ${read}`,
+    `check:posts: ${plural(problems.length, 'problem')} in ${plural(files, 'file')}; ${read}`,
   );
   process.exitCode = 1;
 } else {

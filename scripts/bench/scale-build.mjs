@@ -1,6 +1,7 @@
 // One production build for the scale benchmark, in a process of its own (so its wall time is
 // what `POSTS_DIR=… npx vite build` costs): the project's vite.config.ts, plus a plugin that
-// records the size of the catalog module and of the search index (assets/search-index-*.json).
+// records the size of the catalog module and of the search index (assets/search-index-*.json),
+// and the process's peak resident memory (the whole build runs in this one process).
 //   node scripts/bench/scale-build.mjs POSTS_DIR OUT_DIR RESULT_JSON
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ process.env['POSTS_DIR'] = path.resolve(postsDir);
 
 const CATALOG = '\0virtual:summit/catalog';
 
-/** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs?: number }} */
+/** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs?: number, peakRssBytes?: number }} */
 const result = {};
 /** @type {string | undefined} */
 let searchFile;
@@ -52,4 +53,6 @@ if (searchFile) {
   const bytes = readFileSync(path.join(path.resolve(outDir), searchFile));
   result.searchIndex = { file: searchFile, raw: bytes.length, gzip: gzipSize(bytes) };
 }
+// maxRSS is in KiB.
+result.peakRssBytes = process.resourceUsage().maxRSS * 1024;
 writeFileSync(resultFile, JSON.stringify(result));

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
-import { isPostFile } from '../shared/filename.ts';
-import { analysePost, type AnalysedPost } from '../shared/post.ts';
+import { loadPosts, type LoadedPost } from './read-posts.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
 import type { PostBody, Problem, SectionDoc } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
+
+// Reading the folder lives in read-posts.ts; check:posts and the tests import it from here.
+export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 
 /** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
@@ -27,115 +27,6 @@ export interface PostsPluginOptions {
   drafts?: boolean;
   /** The site config: links to the site's own pages are settled with it. */
   site?: SiteConfig;
-}
-
-export interface LoadedPost extends AnalysedPost {
-  file: string;
-  key: string;
-}
-
-function listPostFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && isPostFile(d.name))
-    .map((d) => path.join(dir, d.name))
-    .sort();
-}
-
-/** 1-based line of the first byte sequence that is not UTF-8, or 0 when the file is UTF-8. */
-export function firstNonUtf8Line(bytes: Uint8Array): number {
-  const strict = new TextDecoder('utf-8', { fatal: true });
-  try {
-    strict.decode(bytes);
-    return 0;
-  } catch {
-    let line = 1;
-    let start = 0;
-    while (start <= bytes.length) {
-      let end = bytes.indexOf(0x0a, start);
-      if (end < 0) end = bytes.length;
-      try {
-        strict.decode(bytes.subarray(start, end));
-      } catch {
-        return line;
-      }
-      line++;
-      start = end + 1;
-    }
-    return 1;
-  }
-}
-
-/** Reads a folder of posts once. Never throws for a bad post: problems come back with it. */
-export function loadPosts(
-  dir: string,
-  drafts = false,
-): { posts: LoadedPost[]; problems: Problem[] } {
-  const files = listPostFiles(dir);
-  if (drafts) {
-    files.push(...listPostFiles(path.join(dir, '_drafts')));
-    if (path.basename(dir) === '_posts')
-      files.push(...listPostFiles(path.join(dir, '..', '_drafts')));
-  }
-  const problems: Problem[] = [];
-  if (!existsSync(dir)) problems.push({ file: dir, line: 0, message: 'posts folder not found' });
-  const posts: LoadedPost[] = [];
-  const seen = new Set<string>();
-  for (const file of files) {
-    const rel = path.relative(process.cwd(), file) || file;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      problems.push({ file: rel, line: 0, message: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
-    const source = bytes.toString('utf8');
-    let post: AnalysedPost;
-    try {
-      post = analysePost(path.basename(file), source);
-    } catch (e) {
-      problems.push({
-        file: rel,
-        line: 1,
-        message: `cannot be read, left out: ${(e as Error).message}`,
-      });
-      continue;
-    }
-    // A binary file gets one warning (NUL bytes), not another for its bytes that are not UTF-8.
-    const binary = bytes.includes(0);
-    const badLine = binary ? 0 : firstNonUtf8Line(bytes);
-    if (badLine > 0) {
-      post.problems.unshift({
-        file: rel,
-        line: badLine,
-        message: 'the file is not valid UTF-8; unreadable bytes are shown as \uFFFD',
-      });
-    }
-    for (const p of post.problems) problems.push({ ...p, file: rel });
-    if (!post.published) continue;
-    if (seen.has(post.meta.slug)) {
-      problems.push({
-        file: rel,
-        line: 1,
-        message: `another post already has the slug "${post.meta.slug}"; this one is left out`,
-      });
-      continue;
-    }
-    seen.add(post.meta.slug);
-    if (!post.meta.date) {
-      // Drafts have no date in their name: Jekyll dates them by modification time.
-      const mtime = statSync(file).mtime.toISOString();
-      post.meta.date = mtime.slice(0, 10);
-      post.sortKey = mtime;
-    }
-    const key = `post-${createHash('sha1').update(post.meta.slug).digest('hex').slice(0, 10)}`;
-    posts.push({ ...post, file: rel, key });
-  }
-  posts.sort((a, b) =>
-    a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.meta.slug.localeCompare(b.meta.slug),
-  );
-  return { posts, problems };
 }
 
 /** `JSON.parse('…')` is parsed faster than an object literal of the same size. */

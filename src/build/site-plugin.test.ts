@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SITE, permalinkPath } from '../shared/site.ts';
-import { loadSiteConfig } from './site-plugin.ts';
+import { loadSiteConfig, siteIndexHtml } from './site-plugin.ts';
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'summit-site-'));
@@ -64,5 +64,39 @@ describe('site config', () => {
     expect(permalinkPath({ ...post, categories: [] }, 'none')).toBe(
       '/Nova如何支持live-upgrade.html',
     );
+  });
+});
+
+describe('site config text with $ in index.html and permalinks', () => {
+  const html = readFileSync(path.join(process.cwd(), 'index.html'), 'utf8');
+  const site = {
+    ...DEFAULT_SITE,
+    title: "Pay $$ and $& now, $' and $` too",
+    description: 'Costs $1 or $2, $<name>',
+    lang: 'en$&',
+  };
+
+  it('writes the title, description and lang exactly as written (escaped), nothing else', () => {
+    const out = siteIndexHtml(html, site);
+    expect(out).toContain("<title>Pay $$ and $&amp; now, $' and $` too</title>");
+    expect(out).toContain('content="Costs $1 or $2, $&lt;name&gt;"');
+    expect(out).toContain('<html lang="en$&amp;"');
+    // Nothing duplicated: one CSP tag, one title, one body, and the page otherwise unchanged.
+    expect(out.match(/Content-Security-Policy/g)).toHaveLength(1);
+    expect(out.match(/<title>/g)).toHaveLength(1);
+    expect(out.match(/<body>/g)).toHaveLength(1);
+    const restore = out
+      .replace(/<title>[^<]*<\/title>/, () => html.match(/<title>[^<]*<\/title>/)![0])
+      .replace(
+        /name="description"\s+content="[^"]*"/,
+        () => html.match(/name="description"\s+content="[^"]*"/)![0],
+      )
+      .replace(/<html lang="[^"]*"/, () => html.match(/<html lang="[^"]*"/)![0]);
+    expect(restore).toBe(html);
+  });
+
+  it('keeps $ in a permalink title and categories', () => {
+    const post = { slug: "2015-04-04-Pay-$&-$'-now", date: '2015-04-04', categories: ['$&'] };
+    expect(permalinkPath(post, 'pretty')).toBe("/$&/2015/04/04/Pay-$&-$'-now/");
   });
 });

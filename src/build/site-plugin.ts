@@ -43,6 +43,21 @@ function escapeHtml(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
+/**
+ * index.html with the site's lang, title and description. Config text goes in through replacer
+ * functions, never as a replacement string: there `$&`, `$'` and `$$` are patterns, and a title
+ * such as "Pay $$ and $& now" would copy parts of the page (the CSP tag among them) into it.
+ */
+export function siteIndexHtml(html: string, site: SiteConfig): string {
+  return html
+    .replace(/<html lang="[^"]*"/, () => `<html lang="${escapeHtml(site.lang)}"`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(site.title)}</title>`)
+    .replace(
+      /(<meta\s+name="description"\s+content=")[^"]*(")/,
+      (_, open: string, close: string) => `${open}${escapeHtml(site.description)}${close}`,
+    );
+}
+
 /** Serves the site config to the app and writes its title, description and lang into index.html. */
 export function sitePlugin(site: SiteConfig): Plugin {
   return {
@@ -54,13 +69,7 @@ export function sitePlugin(site: SiteConfig): Plugin {
       return id === `\0${SITE_ID}` ? `export const site = ${JSON.stringify(site)};\n` : undefined;
     },
     transformIndexHtml(html) {
-      return html
-        .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(site.lang)}"`)
-        .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(site.title)}</title>`)
-        .replace(
-          /(<meta\s+name="description"\s+content=")[^"]*(")/,
-          `$1${escapeHtml(site.description)}$2`,
-        );
+      return siteIndexHtml(html, site);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
 import { headingIds } from './ids.ts';
+import { stripTags } from './strip-tags.ts';
 import type { OutlineEntry } from './types.ts';
 
 /** marked's lexer with the options every part of the app uses (GFM). */
@@ -15,7 +16,7 @@ export function inlineText(tokens: Token[] | undefined): string {
   if (!tokens) return '';
   let out = '';
   for (const t of tokens) {
-    if (t.type === 'html') out += decodeEntities(t.text.replace(/<[^>]*>/g, ''));
+    if (t.type === 'html') out += decodeEntities(stripTags(t.text));
     else if (t.type === 'br') out += ' ';
     // Code spans and escapes are literal: `&amp;` in code reads "&amp;".
     else if (t.type === 'codespan' || t.type === 'escape') out += (t as Tokens.Codespan).text;

@@ -1,5 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import { inlineText } from './outline.ts';
+import { stripTags } from './strip-tags.ts';
 
 /** Plain text of block tokens, one block a line: what the search index stores. */
 export function blockText(tokens: Token[]): string {
@@ -13,7 +14,7 @@ export function blockText(tokens: Token[]): string {
         parts.push((t as Tokens.Code).text);
         break;
       case 'html':
-        parts.push(t.text.replace(/<[^>]*>/g, ' ').trim());
+        parts.push(stripTags(t.text, ' ').trim());
         break;
       case 'list':
         for (const item of (t as Tokens.List).items) parts.push(blockText(item.tokens));

@@ -1,5 +1,6 @@
 import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
+import { datePost } from './jekyll-dates.ts';
 import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
 import { prepareMarkdown } from './jekyll.ts';
 import {
@@ -10,7 +11,7 @@ import {
   type IdHeading,
 } from './outline.ts';
 import { HEADING_MARKER, renderParts } from './html.ts';
-import { limitNesting, MAX_NESTING } from './nesting.ts';
+import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './nesting.ts';
 import { blockText, extractNames } from './plaintext.ts';
 import type { PostMeta, PreparedBody, Problem, SectionDoc } from './types.ts';
 
@@ -54,21 +55,6 @@ function pluralised(data: Record<string, unknown>, singular: string, plural: str
     return Array.isArray(v) ? asList(v) : [asString(v)].filter((s): s is string => !!s);
   }
   return asList(data[plural]);
-}
-
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
-
-/** The calendar date as written (a time zone never moves it to another day). */
-function parseDate(v: unknown): { date: string; sortKey: string } | undefined {
-  const s = asString(v);
-  const m = s ? ISO_DATE.exec(s) : null;
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  const pad = (x: string | undefined) => (x ?? '0').padStart(2, '0');
-  const date = `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
-  return { date, sortKey: `${date}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}` };
 }
 
 /** At most `max` characters, with an ellipsis when cut; never splits a surrogate pair. */
@@ -143,7 +129,15 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
       message: `lists or quotes nested ${nesting.depth} levels deep; deeper than ${MAX_NESTING} they are shown flattened`,
     });
   }
-  const markdown = prepareMarkdown(nesting.text);
+  const emphasis = limitEmphasis(nesting.text);
+  if (emphasis.line >= 0) {
+    problems.push({
+      file: fileName,
+      line: fm.bodyLine + emphasis.line,
+      message: `emphasis nested ${emphasis.depth} deep; deeper than ${MAX_EMPHASIS}, the paragraph's * and _ are shown as text`,
+    });
+  }
+  const markdown = prepareMarkdown(emphasis.text);
   const tokens = lex(markdown);
   const headings = assignHeadingIds(tokens);
   const sessionLevel = detectSessionLevel(
@@ -162,16 +156,13 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
     });
   }
 
-  let dated = parseDate(data['date']);
-  if (!dated && data['date'] !== undefined && data['date'] !== null) {
+  const dating = datePost(data['date'], fromName.date);
+  const dated = dating.dated;
+  if (dating.frontMatter) {
     const at = lines.findIndex((l, i) => i > 0 && i < fm.bodyLine - 1 && /^date[ \t]*:/.test(l));
-    problems.push({
-      file: fileName,
-      line: at >= 0 ? at + 1 : 1,
-      message: `front matter date "${String(data['date'])}" is not a YYYY-MM-DD date; the file name's date is used`,
-    });
+    problems.push({ file: fileName, line: at >= 0 ? at + 1 : 1, message: dating.frontMatter });
   }
-  dated ??= fromName.date ? parseDate(fromName.date) : undefined;
+  if (dating.fileName) problems.push({ file: fileName, line: 0, message: dating.fileName });
   const title = asString(data['title']) ?? (fromName.title || fromName.slug);
   const tags = pluralised(data, 'tag', 'tags');
   const categories = pluralised(data, 'category', 'categories');
@@ -186,7 +177,7 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   const beforeSeparator = trimmed.split(separator, 1)[0] ?? '';
   const excerptSource = (
     givenExcerpt !== undefined
-      ? blockText(lex(prepareMarkdown(limitNesting(givenExcerpt).text)))
+      ? blockText(lex(prepareMarkdown(limitEmphasis(limitNesting(givenExcerpt).text).text)))
       : beforeSeparator === trimmed
         ? fullText
         : blockText(lex(beforeSeparator))

@@ -78,7 +78,7 @@ export function permalinkPath(post: PermalinkPost, pattern: string): string {
         '0',
       );
   const path = tpl
-    .replace(/:categories/g, post.categories.map((c) => c.toLowerCase()).join('/'))
+    .replace(/:categories/g, () => post.categories.map((c) => c.toLowerCase()).join('/'))
     .replace(/:year/g, year)
     .replace(/:month/g, month)
     .replace(/:i_month/g, String(Number(month)))
@@ -86,7 +86,7 @@ export function permalinkPath(post: PermalinkPost, pattern: string): string {
     .replace(/:i_day/g, String(Number(day)))
     .replace(/:y_day/g, yDay)
     .replace(/:short_year/g, year.slice(2))
-    .replace(/:title|:slug/g, title)
+    .replace(/:title|:slug/g, () => title)
     .replace(/:output_ext/g, '.html');
   return path.replace(/\/{2,}/g, '/');
 }

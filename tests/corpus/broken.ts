@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -19,7 +19,18 @@ export interface BrokenPost {
   bodyText?: string;
   /** Heading ids the rendered body must contain, in order (a prefix of the outline). */
   ids?: string[];
+  /** The file name as bytes, when it is not UTF-8 (`file` is then how the build shows it). */
+  name?: Buffer;
+  /** Written as a symbolic link to this target (relative to the folder) instead of a file. */
+  link?: string;
+  /** Not in the library: left out (with a warning) or skipped (`published: false`). */
+  leftOut?: 'warned' | 'skipped';
+  /** The date the reader shows (`<time datetime>`). */
+  date?: string;
 }
+
+/** The route slug of a corpus post. */
+export const slugOf = (post: BrokenPost) => post.file.replace(/\.(md|markdown)$/, '');
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
@@ -53,6 +64,10 @@ function hugePost(bytes: number): string {
 export const HUGE_BYTES = 5 * 1024 * 1024;
 export const MANY_HEADINGS = 5000;
 export const DEEP = 500;
+/** Unclosed `<` on one line: quadratic in the tag-stripping regex (27 s at this size). */
+export const UNCLOSED_LT = 200_000;
+/** Nested `*`: marked's lexer overflows the stack. */
+export const DEEP_EMPHASIS = 2000;
 
 export function brokenCorpus(): BrokenPost[] {
   const manyHeadings =
@@ -210,11 +225,156 @@ export function brokenCorpus(): BrokenPost[] {
       title: 'Long Line',
       bodyText: 'w11999',
     },
+    {
+      file: '2016-01-16-Unclosed-Lt.md',
+      what: `a line of ${UNCLOSED_LT.toLocaleString('en')} unclosed <`,
+      bytes: utf8(`## Unclosed\n\n<div>\n${'<'.repeat(UNCLOSED_LT)}\n\nAfter the brackets.\n`),
+      warnings: [],
+      title: 'Unclosed Lt',
+      bodyText: 'After the brackets.',
+    },
+    {
+      file: '2016-01-17-Deep-Emphasis.md',
+      what: `${DEEP_EMPHASIS.toLocaleString('en')} nested * emphasis`,
+      bytes: utf8(
+        `## Deep emphasis\n\n${'*'.repeat(DEEP_EMPHASIS)}deep${'*'.repeat(DEEP_EMPHASIS)}\n\n*Kept* emphasis.\n`,
+      ),
+      warnings: [{ line: 3, message: /emphasis nested 2000 deep; .* shown as text/ }],
+      title: 'Deep Emphasis',
+      // Every star is kept, as text.
+      bodyText: `${'*'.repeat(DEEP_EMPHASIS)}deep${'*'.repeat(DEEP_EMPHASIS)}`,
+    },
+    {
+      file: '2015-13-45-Month-Thirteen.md',
+      what: 'a file name dated 2015-13-45',
+      bytes: utf8('## Talk\n\nNever listed.\n'),
+      warnings: [{ line: 0, message: /2015-13-45 is not a date .* left out/ }],
+      title: 'Month Thirteen',
+      leftOut: 'warned',
+    },
+    {
+      file: '0000-00-00-Zero.md',
+      what: 'a file name dated 0000-00-00',
+      bytes: utf8('## Talk\n\nNever listed.\n'),
+      warnings: [{ line: 0, message: /0000-00-00 is not a date .* left out/ }],
+      title: 'Zero',
+      leftOut: 'warned',
+    },
+    {
+      file: '2015-02-30-February-Thirtieth.md',
+      what: 'a file name dated 2015-02-30',
+      bytes: utf8('## Talk\n\nRolled over.\n'),
+      warnings: [{ line: 0, message: /2015-02-30 is past the end of its month; dated 2015-03-02/ }],
+      title: 'February Thirtieth',
+      bodyText: 'Rolled over.',
+      date: '2015-03-02',
+    },
+    {
+      file: '2016-01-18-Bad-Time.md',
+      what: 'front matter date 99:99:99',
+      bytes: utf8('---\ntitle: Bad time\ndate: 99:99:99\n---\n## Talk\n\nText.\n'),
+      warnings: [
+        { line: 3, message: /date "99:99:99" is not a YYYY-MM-DD date.*file name's date/ },
+      ],
+      title: 'Bad time',
+      date: '2016-01-18',
+    },
+    {
+      file: '2016-01-19-Junk-Date.md',
+      what: 'front matter date 2020-03-05junk',
+      bytes: utf8('---\ntitle: Junk date\ndate: 2020-03-05junk\n---\n## Talk\n\nText.\n'),
+      warnings: [{ line: 3, message: /date "2020-03-05junk" is not a YYYY-MM-DD date/ }],
+      title: 'Junk date',
+      date: '2016-01-19',
+    },
+    {
+      file: '2016-01-20-Unpublished.md',
+      what: 'published: false',
+      bytes: utf8('---\ntitle: Unpublished\npublished: false\n---\n## Talk\n'),
+      warnings: [],
+      title: 'Unpublished',
+      leftOut: 'skipped',
+    },
+    {
+      file: '2016-01-21-Twin.markdown',
+      what: 'a .markdown post whose slug a .md post shares',
+      bytes: utf8('---\ntitle: Twin kept\n---\n## Talk\n\nThe kept twin.\n'),
+      warnings: [],
+      title: 'Twin kept',
+      bodyText: 'The kept twin.',
+    },
+    {
+      file: '2016-01-21-Twin.md',
+      what: 'a .md post with the slug of a .markdown post',
+      bytes: utf8('---\ntitle: Twin left out\n---\n## Talk\n'),
+      warnings: [
+        {
+          line: 1,
+          message:
+            /2016-01-21-Twin\.markdown and 2016-01-21-Twin\.md have the same slug "2016-01-21-Twin": 2016-01-21-Twin\.markdown is kept/,
+        },
+      ],
+      title: 'Twin left out',
+      leftOut: 'warned',
+    },
+    {
+      // "café" with a Latin-1 é: the build reads the name as Latin-1.
+      file: '2016-01-22-caf\u00e9.md',
+      name: Buffer.concat([utf8('2016-01-22-caf'), Buffer.from([0xe9]), utf8('.md')]),
+      what: 'a file name that is not UTF-8',
+      bytes: utf8('---\ntitle: Latin-1 name\n---\n## Talk\n\nRead anyway.\n'),
+      warnings: [{ line: 0, message: /file name is not UTF-8 \(byte 0xE9\); read as Latin-1/ }],
+      title: 'Latin-1 name',
+      bodyText: 'Read anyway.',
+    },
+    {
+      file: '2016-01-23-Symlinked.md',
+      link: '../linked/target.md',
+      what: 'a symlinked post',
+      bytes: utf8('---\ntitle: Through a link\n---\n## Talk\n\nRead through the link.\n'),
+      warnings: [],
+      title: 'Through a link',
+      bodyText: 'Read through the link.',
+    },
+    {
+      file: '2016-01-24-Dangling.md',
+      link: '../linked/missing.md',
+      what: 'a dangling symlink',
+      bytes: Buffer.alloc(0),
+      warnings: [{ line: 0, message: /symbolic link to .*missing\.md, which does not exist/ }],
+      title: 'Dangling',
+      leftOut: 'warned',
+    },
+    {
+      file: '2016-01-25-Loop.md',
+      link: '2016-01-25-Loop.md',
+      what: 'a symlink loop',
+      bytes: Buffer.alloc(0),
+      warnings: [{ line: 0, message: /symbolic link loop/ }],
+      title: 'Loop',
+      leftOut: 'warned',
+    },
   ];
 }
 
-/** Writes the corpus into `dir` (which must exist). */
+/**
+ * Writes the corpus into `dir` (which must exist). A symlinked post's target is written
+ * beside `dir` (in `../linked/`), so the folder itself holds only the link.
+ */
 export function writeBrokenCorpus(dir: string, corpus = brokenCorpus()): BrokenPost[] {
-  for (const post of corpus) writeFileSync(path.join(dir, post.file), post.bytes);
+  for (const post of corpus) {
+    if (post.link) {
+      const target = path.resolve(dir, post.link);
+      if (!target.endsWith('missing.md') && target !== path.join(dir, post.file)) {
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, post.bytes);
+      }
+      symlinkSync(post.link, path.join(dir, post.file));
+    } else if (post.name) {
+      writeFileSync(Buffer.concat([Buffer.from(dir + path.sep), post.name]), post.bytes);
+    } else {
+      writeFileSync(path.join(dir, post.file), post.bytes);
+    }
+  }
   return corpus;
 }

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brokenCorpus, DEEP, slugOf, writeBrokenCorpus } from './corpus/broken.ts';
 import { expect, test } from './fixtures.ts';
-import { buildSite, serveFolder } from './site.ts';
+import { buildSite, corpusSite, type CorpusSite } from './site.ts';
 
 /**
  * Broken and extreme posts: the build completes and warns once per problem with file and
@@ -20,7 +19,7 @@ const listed = corpus.filter((p) => !p.leftOut);
 const SITE_TITLE = "Pay $$ and $& now, $' and $` too";
 let root: string;
 let posts: string;
-let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+let fixture: CorpusSite | undefined;
 let buildLog = '';
 
 test.describe.configure({ mode: 'default' });
@@ -29,21 +28,15 @@ test.use({ serviceWorkers: 'block' });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  root = mkdtempSync(path.join(tmpdir(), 'summit-broken-'));
-  posts = path.join(root, 'posts');
-  mkdirSync(posts);
-  writeBrokenCorpus(posts, corpus);
-  // Read as the site config: the _config.yml beside POSTS_DIR.
-  writeFileSync(path.join(root, '_config.yml'), `title: ${JSON.stringify(SITE_TITLE)}\n`);
-  buildLog = buildSite(posts, path.join(root, 'site', 'broken'));
-  server = await serveFolder(path.join(root, 'site'));
-  site = `http://127.0.0.1:${server.port}/broken/`;
+  fixture = await corpusSite('broken', (dir, top) => {
+    writeBrokenCorpus(dir, corpus);
+    // Read as the site config: the _config.yml beside POSTS_DIR.
+    writeFileSync(path.join(top, '_config.yml'), `title: ${JSON.stringify(SITE_TITLE)}\n`);
+  });
+  ({ root, posts, url: site, log: buildLog } = fixture);
 });
 
-test.afterAll(() => {
-  server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => fixture?.close());
 
 /** One pattern per expected warning, in the order the posts are read (by file name). */
 function expectedWarnings(): RegExp[] {
@@ -149,7 +142,7 @@ test('a POSTS_DIR that is a file: one clear line, and the build goes on with no 
   ]);
   expect(log).not.toMatch(/ENOTDIR/);
   expect(existsSync(path.join(out, 'index.html'))).toBe(true);
-  await page.goto(`http://127.0.0.1:${server!.port}/file/`);
+  await page.goto(new URL('../file/', site).href);
   await expect(page.locator('.brand')).toHaveText(SITE_TITLE);
   await expect(page.locator('.post-card')).toHaveCount(0);
 });

@@ -1,38 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { deepPost, idsPost, legitCorpus, writeLegitCorpus } from './corpus/legit.ts';
 import { expect, test } from './fixtures.ts';
-import { buildSite, serveFolder } from './site.ts';
+import { corpusSite, type CorpusSite } from './site.ts';
 
 /**
  * Legitimate content is never lost: posts about HTML and XSS, headings named like the app's
  * own elements, and absurdly deep raw HTML, built into a site of their own.
  */
 
-let root: string;
+let fixture: CorpusSite | undefined;
 let site = '';
 let log = '';
-let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  root = mkdtempSync(path.join(tmpdir(), 'summit-content-'));
-  const posts = path.join(root, 'posts');
-  mkdirSync(posts);
-  writeLegitCorpus(posts);
-  log = buildSite(posts, path.join(root, 'site', 'c'));
-  server = await serveFolder(path.join(root, 'site'));
-  site = `http://127.0.0.1:${server.port}/c/`;
+  fixture = await corpusSite('content', writeLegitCorpus);
+  ({ url: site, log } = fixture);
 });
 
-test.afterAll(() => {
-  server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => fixture?.close());
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 

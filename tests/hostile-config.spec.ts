@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { buildSite, serveFolder } from './site.ts';
+import { corpusSite, type CorpusSite } from './site.ts';
 
 /**
  * A hostile site `_config.yml`: its text reaches index.html, the manifest and every view. It is
@@ -18,37 +17,37 @@ const CONFIG = {
   url: `javascript:${JS}`,
 };
 
-let root: string;
+let fixture: CorpusSite | undefined;
 let site = '';
 let indexHtml = '';
-let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+let manifestJson = '';
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  root = mkdtempSync(path.join(tmpdir(), 'summit-config-'));
-  const blog = path.join(root, 'blog');
-  mkdirSync(path.join(blog, '_posts'), { recursive: true });
-  const yaml = Object.entries(CONFIG)
-    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-    .join('\n');
-  writeFileSync(path.join(blog, '_config.yml'), `${yaml}\n`);
-  writeFileSync(
-    path.join(blog, '_posts', '2016-04-01-a-post.md'),
-    '---\ntitle: A post\n---\n## A talk\n\n[home](/about/)\n',
+  fixture = await corpusSite(
+    'config',
+    (posts, root) => {
+      const yaml = Object.entries(CONFIG)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join('\n');
+      writeFileSync(path.join(root, 'blog', '_config.yml'), `${yaml}\n`);
+      writeFileSync(
+        path.join(posts, '2016-04-01-a-post.md'),
+        '---\ntitle: A post\n---\n## A talk\n\n[home](/about/)\n',
+      );
+    },
+    'blog/_posts',
   );
-  buildSite(path.join(blog, '_posts'), path.join(root, 'site', 's'));
-  indexHtml = readFileSync(path.join(root, 'site', 's', 'index.html'), 'utf8');
-  server = await serveFolder(path.join(root, 'site'));
-  site = `http://127.0.0.1:${server.port}/s/`;
+  const out = path.join(fixture.root, 'site', 'config');
+  indexHtml = readFileSync(path.join(out, 'index.html'), 'utf8');
+  manifestJson = readFileSync(path.join(out, 'manifest.webmanifest'), 'utf8');
+  site = fixture.url;
 });
 
-test.afterAll(() => {
-  server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => fixture?.close());
 
 test('the site config is text in index.html, the manifest and the app', async ({ page }) => {
   // One CSP, one title, no inline script: `$'` and `$&` did not copy parts of the page.
@@ -56,9 +55,7 @@ test('the site config is text in index.html, the manifest and the app', async ({
   expect(indexHtml.match(/<title>/g)).toHaveLength(1);
   expect(indexHtml).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
   expect(indexHtml).not.toContain('<img src=x');
-  const manifest = JSON.parse(
-    readFileSync(path.join(root, 'site', 's', 'manifest.webmanifest'), 'utf8'),
-  ) as { name: string; description: string };
+  const manifest = JSON.parse(manifestJson) as { name: string; description: string };
   expect(manifest.name).toBe(CONFIG.title);
   expect(manifest.description).toBe(CONFIG.description);
 

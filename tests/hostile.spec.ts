@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { markdownToHtml } from '../src/shared/markdown.test-helper.ts';
@@ -11,7 +10,7 @@ import {
   writeHostileCorpus,
 } from './corpus/hostile.ts';
 import { expect, test, watchCspViolations, type CspViolation } from './fixtures.ts';
-import { buildSite, serveFolder } from './site.ts';
+import { corpusSite, type CorpusSite } from './site.ts';
 
 /**
  * Hostile content: a corpus of XSS and abuse vectors is built into a site of its own, served
@@ -29,8 +28,7 @@ declare global {
 const corpus = [...hostileCorpus(), ...vectorCorpus()];
 let site = '';
 
-let root: string;
-let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+let fixture: CorpusSite | undefined;
 let indexHtml = '';
 
 test.describe.configure({ mode: 'default' });
@@ -39,20 +37,12 @@ test.use({ serviceWorkers: 'block' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  root = mkdtempSync(path.join(tmpdir(), 'summit-hostile-'));
-  const posts = path.join(root, 'posts');
-  mkdirSync(posts);
-  writeHostileCorpus(posts);
-  buildSite(posts, path.join(root, 'site', 'hostile'));
-  indexHtml = readFileSync(path.join(root, 'site', 'hostile', 'index.html'), 'utf8');
-  server = await serveFolder(path.join(root, 'site'));
-  site = `http://127.0.0.1:${server.port}/hostile/`;
+  fixture = await corpusSite('hostile', writeHostileCorpus);
+  indexHtml = readFileSync(path.join(fixture.root, 'site', 'hostile', 'index.html'), 'utf8');
+  site = fixture.url;
 });
 
-test.afterAll(() => {
-  server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => fixture?.close());
 
 /** Watches a page for anything a payload could do: dialogs, popups, navigation. */
 async function guard(page: Page) {

@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** Builds the app from a folder of posts into `outDir` (a real `vite build`); returns its log. */
 export function buildSite(postsDir: string, outDir: string): string {
@@ -24,4 +27,45 @@ export async function serveFolder(dir: string): Promise<{ port: number; close: (
     server.on('exit', () => reject(new Error('the static server exited')));
   });
   return { port, close: () => server.kill() };
+}
+
+export interface CorpusSite {
+  /** The temporary folder holding the posts and the built site. */
+  root: string;
+  /** The posts folder the site was built from. */
+  posts: string;
+  /** The site's address: served at `/<name>/`. */
+  url: string;
+  /** What the build printed. */
+  log: string;
+  /** Stops the server and removes the folder. */
+  close(): void;
+}
+
+/**
+ * A fixture site: `write` puts posts into a new temporary folder (`posts` inside `root`, or
+ * the given relative path, such as a Jekyll site's `blog/_posts`), which is built with a real
+ * `vite build` and served by the plain static server at `/<name>/`.
+ */
+export async function corpusSite(
+  name: string,
+  write: (posts: string, root: string) => void,
+  postsPath = 'posts',
+): Promise<CorpusSite> {
+  const root = mkdtempSync(path.join(tmpdir(), `summit-${name}-`));
+  const posts = path.join(root, postsPath);
+  mkdirSync(posts, { recursive: true });
+  write(posts, root);
+  const log = buildSite(posts, path.join(root, 'site', name));
+  const server = await serveFolder(path.join(root, 'site'));
+  return {
+    root,
+    posts,
+    url: `http://127.0.0.1:${server.port}/${name}/`,
+    log,
+    close: () => {
+      server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

@@ -52,6 +52,8 @@ describe('reading a folder of posts', () => {
         }),
       ],
     });
+    // With drafts too: still one line (no second one for its `_drafts`).
+    expect(loadPosts(file, true).problems).toHaveLength(1);
     expect(loadPosts(path.join(root, 'nope')).problems).toEqual([
       expect.objectContaining({ message: 'posts folder not found' }),
     ]);

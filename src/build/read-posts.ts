@@ -70,7 +70,8 @@ function listPostFiles(dir: string, problems: Problem[], required: boolean): Pos
     entries = readdirSync(dir, { encoding: 'buffer' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    // A missing `_drafts` (or one inside a POSTS_DIR that is a file) is no problem.
+    if (code === 'ENOENT' || (code === 'ENOTDIR' && !required)) {
       if (required)
         problems.push({ file: shownPath(dir), line: 0, message: 'posts folder not found' });
     } else {

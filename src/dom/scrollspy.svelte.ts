@@ -5,6 +5,8 @@
 export class ScrollSpy {
   active = $state('');
   #ids: string[] = [];
+  /** The headings, looked up once per watch (the body does not change while it is watched). */
+  #headings: HTMLElement[] | undefined;
   #frame = 0;
   #offset: number;
 
@@ -15,6 +17,7 @@ export class ScrollSpy {
   /** Starts following the given heading ids; returns a function that stops. */
   watch(ids: string[]): () => void {
     this.#ids = ids;
+    this.#headings = undefined;
     const onScroll = () => {
       if (this.#frame) return;
       this.#frame = requestAnimationFrame(() => {
@@ -35,7 +38,9 @@ export class ScrollSpy {
 
   update(): void {
     const atEnd = innerHeight + scrollY >= document.documentElement.scrollHeight - 2 && scrollY > 0;
-    const headings = this.#ids.map((id) => document.getElementById(id)).filter((el) => !!el);
+    const headings = (this.#headings ??= this.#ids
+      .map((id) => document.getElementById(id))
+      .filter((el) => !!el));
     let current = '';
     if (atEnd) {
       current = headings.at(-1)?.id ?? '';

@@ -22,6 +22,9 @@ export class PostBodyState {
           if (!live) return;
           this.parts.push(part);
         }
+        // In a task of its own: what waits for the whole body (the scroll-spy, the heading
+        // tools, the scroll to the talk) does not share the last part's task.
+        await new Promise((r) => setTimeout(r, 0));
         if (live) this.done = true;
       })
       .catch((e: unknown) => {

@@ -7,15 +7,14 @@ import { isPostFile } from '../shared/filename.ts';
 import { postBody } from '../shared/html.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
-import { buildSearchIndex } from '../search/build-index.ts';
-import type { Problem, SectionDoc } from '../shared/types.ts';
+import { searchIndexFiles } from './search-index.ts';
+import type { Problem } from '../shared/types.ts';
 
 export const CATALOG_ID = 'virtual:summit/catalog';
-/** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
+/** Exports `url`: the search index's manifest (src/build/search-index.ts), for the worker. */
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
-/** The index's file name in dist/ (`assets/search-index-<hash>.json`) and its dev address. */
-const SEARCH_FILE = 'search-index.json';
-const SEARCH_DEV_PATH = `__summit/${SEARCH_FILE}`;
+/** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
+const SEARCH_DEV_DIR = '__summit/search/';
 /** Where dev serves each post body (in a build: an emitted `assets/post-<key>-<hash>.json`). */
 const POST_DEV_PREFIX = '__summit/post/';
 
@@ -175,8 +174,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
     return cache;
   };
 
-  const searchIndexJson = () =>
-    JSON.stringify(buildSearchIndex(load().posts.flatMap((p): SectionDoc[] => p.sections)));
+  const searchFiles = () => searchIndexFiles(load().posts);
 
   return {
     name: 'summit-posts',
@@ -200,7 +198,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       server.middlewares.use((req, res, next) => {
         const url = req.url?.split('?')[0] ?? '';
         let json: string | undefined;
-        if (url === config.base + SEARCH_DEV_PATH) json = searchIndexJson();
+        if (url.startsWith(config.base + SEARCH_DEV_DIR))
+          json = searchFiles().files.get(url.slice((config.base + SEARCH_DEV_DIR).length));
         else if (url.startsWith(config.base + POST_DEV_PREFIX)) {
           const key = url.slice((config.base + POST_DEV_PREFIX).length).replace(/\.json$/, '');
           const post = load().posts.find((p) => p.key === key);
@@ -239,12 +238,17 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
         // `new URL('literal', import.meta.url)` pattern.)
         if (config.command !== 'build') {
-          const devPath = JSON.stringify(config.base + SEARCH_DEV_PATH);
+          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}index.json`);
           return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href;\n`;
         }
-        // One copy in dist/, hashed, precached by the PWA. Rollup resolves the URL relative to
-        // the importing chunk, so it works at any sub-path (base './').
-        const ref = this.emitFile({ type: 'asset', name: SEARCH_FILE, source: searchIndexJson() });
+        // The index's files in a folder named after the build, precached by the PWA. Rollup
+        // resolves the URL relative to the importing chunk, so it works at any sub-path.
+        const { folder, files } = searchFiles();
+        let ref = '';
+        for (const [name, source] of files) {
+          const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
+          if (name === 'index.json') ref = id;
+        }
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href;\n`;
       }
       return undefined;

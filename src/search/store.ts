@@ -1,0 +1,251 @@
+// The index as the browser sees it: the manifest, then only the shards and text chunks a query
+// needs, fetched in parallel and cached. Every file must belong to the manifest's build; a file
+// that fails to load, is corrupt or belongs to another build makes search unavailable (never
+// wrong results), and the next try fetches it again.
+import {
+  CHARS_FILE,
+  chunkFile,
+  shardFile,
+  TABLES,
+  type SearchChars,
+  type SearchChunk,
+  type SearchManifest,
+  type SearchShard,
+} from '../shared/search-types.ts';
+import { gramHash, normOf } from '../shared/search-text.ts';
+import { emptyList, type Lists, type SectionStats } from './prefilter.ts';
+
+/** Search cannot answer for now: a file of the index could not be loaded or is not valid. */
+export class SearchUnavailable extends Error {
+  override readonly name = 'SearchUnavailable';
+}
+
+export type Fetcher = (url: string) => Promise<Response>;
+
+/** A loaded manifest with what stage 1 needs of every section. */
+export interface Manifest extends SearchManifest {
+  stats: SectionStats;
+}
+
+type Buckets = Map<number, Uint32Array>;
+
+const isNumbers = (x: unknown, length?: number): x is number[] =>
+  Array.isArray(x) && (length === undefined || x.length === length);
+
+function checkManifest(m: SearchManifest): Manifest {
+  const ok =
+    m &&
+    m.v === 2 &&
+    typeof m.build === 'string' &&
+    Number.isInteger(m.size) &&
+    m.size >= 0 &&
+    isNumbers(m.bits, TABLES) &&
+    Number.isInteger(m.shardBits) &&
+    m.shardBits >= 0 &&
+    m.shardBits <= Math.min(...m.bits) &&
+    Number.isInteger(m.chunk) &&
+    m.chunk > 0 &&
+    isNumbers(m.meta?.xTokens, m.size) &&
+    isNumbers(m.meta.tTokens, m.size) &&
+    isNumbers(m.meta.textLength, m.size);
+  if (!ok) throw new SearchUnavailable('the search index has an unknown format');
+  return {
+    ...m,
+    stats: {
+      size: m.size,
+      xNorm: Float64Array.from(m.meta.xTokens, normOf),
+      tNorm: Float64Array.from(m.meta.tTokens, normOf),
+      textLength: Uint32Array.from(m.meta.textLength),
+    },
+  };
+}
+
+/** A shard's flat lists (SearchShard) as buckets → sections, per table. */
+function decodeShard(m: Manifest, shard: SearchShard): Buckets[] {
+  return shard.t.map((flat, t) => {
+    const per = 1 << (m.bits[t]! - m.shardBits);
+    const out: Buckets = new Map();
+    let bucket = shard.s * per;
+    for (let i = 0; i < flat.length; ) {
+      bucket += flat[i++]!;
+      const len = flat[i++]!;
+      const list = new Uint32Array(len);
+      let at = 0;
+      for (let k = 0; k < len; k++) list[k] = at += flat[i++]!;
+      if (!(len > 0) || i > flat.length || at >= m.size || bucket >= (shard.s + 1) * per)
+        throw new SearchUnavailable('a search shard is corrupt');
+      out.set(bucket, list);
+    }
+    return out;
+  });
+}
+
+export class IndexStore {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly shards = new Map<number, Buckets[]>();
+  private readonly chunks = new Map<number, SearchChunk>();
+  private chars: SearchChars | undefined;
+  /** Requests made (URLs, in order): for tests and the benchmark. */
+  readonly requested: string[] = [];
+
+  constructor(
+    readonly manifestUrl: string,
+    private readonly fetcher: Fetcher = (url) => fetch(url),
+  ) {}
+
+  /** Fetches and parses one file once (a failure is forgotten, so a retry fetches again). */
+  private json<T>(name: string, check: (x: T) => void): Promise<T> {
+    let p = this.cache.get(name) as Promise<T> | undefined;
+    if (!p) {
+      const url = new URL(name, this.manifestUrl).href;
+      this.requested.push(url);
+      p = (async () => {
+        let res: Response;
+        try {
+          res = await this.fetcher(url);
+        } catch (e) {
+          throw new SearchUnavailable(`the search index could not be loaded (${String(e)})`);
+        }
+        if (!res.ok) throw new SearchUnavailable(`the search index could not be loaded (HTTP ${res.status})`);
+        let x: T;
+        try {
+          x = (await res.json()) as T;
+        } catch {
+          throw new SearchUnavailable('a file of the search index is corrupt');
+        }
+        check(x);
+        return x;
+      })();
+      p.catch(() => this.cache.delete(name));
+      this.cache.set(name, p);
+    }
+    return p;
+  }
+
+  private manifestPromise: Promise<Manifest> | undefined;
+
+  manifest(): Promise<Manifest> {
+    this.manifestPromise ??= this.json<SearchManifest>(this.manifestUrl, () => {})
+      .then(checkManifest)
+      .then((m) => {
+        if (m.inline) {
+          const { shards, chars, chunks } = m.inline;
+          shards.forEach((s) => this.keepShard(m, s));
+          this.keepChars(m, chars);
+          chunks.forEach((c) => this.keepChunk(m, c));
+        }
+        return m;
+      });
+    this.manifestPromise.catch(() => (this.manifestPromise = undefined));
+    return this.manifestPromise;
+  }
+
+  private sameBuild(m: Manifest, x: { b?: unknown } | null): void {
+    if (!x || x.b !== m.build)
+      throw new SearchUnavailable('a file of the search index belongs to another build');
+  }
+
+  private keepShard(m: Manifest, s: SearchShard): void {
+    this.sameBuild(m, s);
+    if (!Array.isArray(s.t) || s.t.length !== TABLES || !s.t.every((t) => isNumbers(t)))
+      throw new SearchUnavailable('a search shard is corrupt');
+    this.shards.set(s.s, decodeShard(m, s));
+  }
+
+  private keepChars(m: Manifest, c: SearchChars): void {
+    this.sameBuild(m, c);
+    if (!Array.isArray(c.t) || !Array.isArray(c.n))
+      throw new SearchUnavailable('a file of the search index is corrupt');
+    this.chars = c;
+  }
+
+  private keepChunk(m: Manifest, c: SearchChunk): void {
+    this.sameBuild(m, c);
+    if (!Array.isArray(c.docs) || typeof c.posts !== 'object' || !c.posts)
+      throw new SearchUnavailable('a search text chunk is corrupt');
+    for (const row of c.docs)
+      if (!Array.isArray(row) || !c.posts[row[0]])
+        throw new SearchUnavailable('a search text chunk is corrupt');
+    this.chunks.set(c.c, c);
+  }
+
+  /** The shard holding a bigram's buckets. */
+  shardOf(m: Manifest, a: number, b: number): number {
+    return m.shardBits === 0 ? 0 : gramHash(a, b) >>> (32 - m.shardBits);
+  }
+
+  /** Loads these shards (and the single-character table if asked), in parallel. */
+  async loadShards(m: Manifest, ids: Iterable<number>, chars: boolean): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const s of new Set(ids)) {
+      if (this.shards.has(s)) continue;
+      jobs.push(
+        this.json<SearchShard>(shardFile(s), (x) => {
+          if (x?.s !== s) throw new SearchUnavailable('a search shard is corrupt');
+        }).then((x) => {
+          if (!this.shards.has(s)) this.keepShard(m, x);
+        }),
+      );
+    }
+    if (chars && !this.chars)
+      jobs.push(this.json<SearchChars>(CHARS_FILE, () => {}).then((x) => this.keepChars(m, x)));
+    await Promise.all(jobs);
+  }
+
+  /** Loads the text chunks of these sections, in parallel. */
+  async loadDocs(m: Manifest, ids: number[]): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const c of new Set(ids.map((d) => Math.floor(d / m.chunk)))) {
+      if (this.chunks.has(c)) continue;
+      jobs.push(
+        this.json<SearchChunk>(chunkFile(c), (x) => {
+          if (x?.c !== c) throw new SearchUnavailable('a search text chunk is corrupt');
+        }).then((x) => {
+          if (!this.chunks.has(c)) this.keepChunk(m, x);
+        }),
+      );
+    }
+    await Promise.all(jobs);
+  }
+
+  /** A loaded section's row and its post's row. */
+  row(m: Manifest, d: number) {
+    const chunk = this.chunks.get(Math.floor(d / m.chunk));
+    const row = chunk?.docs[d % m.chunk];
+    if (!chunk || !row) throw new SearchUnavailable('a search text chunk is missing a section');
+    return { row, post: chunk.posts[row[0]]! };
+  }
+
+  /** The lists of the loaded shards, for the prefilter. */
+  lists(m: Manifest): Lists {
+    const units = (table: number) => {
+      const m2 = new Map<number, Uint32Array>();
+      for (const [code, docs] of (table === 1 ? this.chars?.t : this.chars?.n) ?? [])
+        m2.set(code, Uint32Array.from(docs));
+      return m2;
+    };
+    let titleUnits: Map<number, Uint32Array> | undefined;
+    let nameUnits: Map<number, Uint32Array> | undefined;
+    return {
+      gram: (table, a, b) => {
+        const buckets = this.shards.get(this.shardOf(m, a, b));
+        if (!buckets) throw new SearchUnavailable('a search shard is missing');
+        return buckets[table]!.get(gramHash(a, b) >>> (32 - m.bits[table]!)) ?? emptyList();
+      },
+      unit: (table, code) => {
+        if (!this.chars) throw new SearchUnavailable('a file of the search index is missing');
+        const map = table === 1 ? (titleUnits ??= units(1)) : (nameUnits ??= units(2));
+        return map.get(code) ?? emptyList();
+      },
+    };
+  }
+
+  /** Every file of the index (for warming a cache). */
+  files(m: Manifest): string[] {
+    if (m.inline) return [];
+    const out = [CHARS_FILE];
+    for (let s = 0; s < 1 << m.shardBits; s++) out.push(shardFile(s));
+    for (let c = 0; c * m.chunk < m.size; c++) out.push(chunkFile(c));
+    return out.map((f) => new URL(f, this.manifestUrl).href);
+  }
+}

@@ -118,7 +118,10 @@ export interface SearchLayout {
  * Under 600 sections (about 1 MB of index) one file answers faster than three rounds of requests.
  * `SUMMIT_SEARCH_SPLIT=one|shards` forces either (for tests).
  */
-export function chooseLayout(sections: number, split = process.env['SUMMIT_SEARCH_SPLIT']): SearchLayout {
+export function chooseLayout(
+  sections: number,
+  split = process.env['SUMMIT_SEARCH_SPLIT'],
+): SearchLayout {
   const shardBits = Math.max(2, Math.min(8, Math.round(Math.log2(sections / 96))));
   const inline = split === 'one' ? true : split === 'shards' ? false : sections < 600;
   return { shardBits: inline ? 0 : shardBits, chunk: inline ? Math.max(1, sections) : 2, inline };
@@ -133,7 +136,10 @@ export interface SearchFiles {
 }
 
 /** The search index's files for these rows. */
-export function buildSearchFiles(rows: SearchRows, layout = chooseLayout(rows.docs.length)): SearchFiles {
+export function buildSearchFiles(
+  rows: SearchRows,
+  layout = chooseLayout(rows.docs.length),
+): SearchFiles {
   const build = createHash('sha256')
     .update(JSON.stringify([rows, layout]))
     .digest('hex')

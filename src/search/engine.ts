@@ -49,7 +49,10 @@ export class SearchEngine {
    * The ranked sections for a query, best first, and its words' plans. `stale()` is asked after
    * every wait: when it says so, the query stops (rejects with STALE).
    */
-  async rank(query: string, stale: () => boolean = () => false): Promise<{ ranked: { doc: Doc; score: number }[]; plans: Plan[] }> {
+  async rank(
+    query: string,
+    stale: () => boolean = () => false,
+  ): Promise<{ ranked: { doc: Doc; score: number }[]; plans: Plan[] }> {
     const terms = parseQuery(query);
     if (!terms.length) return { ranked: [], plans: [] };
     const m = await this.open();

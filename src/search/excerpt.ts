@@ -131,4 +131,3 @@ export function makeExcerpt(text: string, perTerm: Range[][]): { text: string; r
   }
   return { text: pre + body + (end < text.length ? '…' : ''), ranges: mergeRanges(ranges) };
 }
-

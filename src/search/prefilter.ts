@@ -145,7 +145,7 @@ function topK(alive: Uint8Array, rank: Float64Array, max: number): number[] {
     if (heap.length === max && rank[d]! <= rank[heap[0]!]!) continue;
     if (heap.length < max) {
       heap.push(d);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[p]!)) break;
         [heap[i], heap[p]] = [heap[p]!, heap[i]!];
@@ -153,7 +153,7 @@ function topK(alive: Uint8Array, rank: Float64Array, max: number): number[] {
       }
     } else if (worse(heap[0]!, d)) {
       heap[0] = d;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

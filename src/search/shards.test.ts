@@ -72,7 +72,7 @@ describe('shards', () => {
     const per = 1 << (manifest.bits[0] - 3);
     let at = shard.s * per;
     let found = false;
-    for (let i = 0, flat = shard.t[0]; i < flat.length; ) {
+    for (let i = 0, flat = shard.t[0]; i < flat.length;) {
       at += flat[i++]!;
       const len = flat[i++]!;
       if (at === bucket) found = len > 0;

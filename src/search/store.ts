@@ -15,10 +15,9 @@ import {
 import { gramHash, normOf } from '../shared/search-text.ts';
 import { emptyList, type Lists, type SectionStats } from './prefilter.ts';
 
-/** Search cannot answer for now: a file of the index could not be loaded or is not valid. */
-export class SearchUnavailable extends Error {
-  override readonly name = 'SearchUnavailable';
-}
+import { SearchUnavailable } from './errors.ts';
+
+export { SearchUnavailable };
 
 export type Fetcher = (url: string) => Promise<Response>;
 
@@ -66,7 +65,7 @@ function decodeShard(m: Manifest, shard: SearchShard): Buckets[] {
     const per = 1 << (m.bits[t]! - m.shardBits);
     const out: Buckets = new Map();
     let bucket = shard.s * per;
-    for (let i = 0; i < flat.length; ) {
+    for (let i = 0; i < flat.length;) {
       bucket += flat[i++]!;
       const len = flat[i++]!;
       const list = new Uint32Array(len);
@@ -106,7 +105,8 @@ export class IndexStore {
         } catch (e) {
           throw new SearchUnavailable(`the search index could not be loaded (${String(e)})`);
         }
-        if (!res.ok) throw new SearchUnavailable(`the search index could not be loaded (HTTP ${res.status})`);
+        if (!res.ok)
+          throw new SearchUnavailable(`the search index could not be loaded (HTTP ${res.status})`);
         let x: T;
         try {
           x = (await res.json()) as T;

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   CHARS_FILE,
   chunkFile,
+  DENSE,
   MANIFEST_FILE,
   shardFile,
   TABLES,
@@ -83,14 +84,26 @@ function buildTable(n: number, fields: (d: number) => string[], totalChars: numb
   return { bits, offsets: counts, list };
 }
 
-/** Table buckets `[from, to)` as a shard's flat list (see SearchShard). */
-function encodeBuckets(t: Table, from: number, to: number): number[] {
+/** Table buckets `[from, to)` as a shard's flat list and bitmaps (see SearchShard). */
+function encodeBuckets(
+  t: Table,
+  from: number,
+  to: number,
+  n: number,
+): { flat: number[]; dense: [number, string][] } {
   const out: number[] = [];
+  const dense: [number, string][] = [];
   let prev = from;
   for (let b = from; b < to; b++) {
     const s = t.offsets[b]!;
     const e = t.offsets[b + 1]!;
     if (s === e) continue;
+    if ((e - s) * DENSE > n) {
+      const bits = new Uint8Array((n + 7) >> 3);
+      for (let i = s; i < e; i++) bits[t.list[i]! >> 3]! |= 1 << (t.list[i]! & 7);
+      dense.push([b, Buffer.from(bits).toString('base64')]);
+      continue;
+    }
     out.push(b - prev, e - s);
     prev = b;
     let at = 0;
@@ -99,7 +112,7 @@ function encodeBuckets(t: Table, from: number, to: number): number[] {
       at = t.list[i]!;
     }
   }
-  return out;
+  return { flat: out, dense };
 }
 
 export interface SearchLayout {
@@ -112,19 +125,22 @@ export interface SearchLayout {
 }
 
 /**
- * How to cut the index, from its size. Chosen by measurement (`npm run bench:search`): about
- * one shard per 96 sections, at most 256 (so that a word's few bigrams fetch a few files of some
- * tens of KB) and two sections a chunk (a query's 64 candidates fetch about 64 small files).
- * Under 600 sections (about 1 MB of index) one file answers faster than three rounds of requests.
+ * How to cut the index, from its number of sections. Chosen by measurement (`npm run
+ * bench:search`): shards of about 10 KB gzip (one per 12 sections, at most 1,024), so a word's
+ * few bigrams fetch a few small files. One section a chunk up to about 10,000 talks (a query's
+ * 64 candidates are spread over the whole library: bigger chunks fetch texts nobody asked
+ * for), more above, so that a library never has more than about 12,000 chunks to precache. Under 600
+ * sections one file, fetched once, answers sooner than three rounds of requests.
  * `SUMMIT_SEARCH_SPLIT=one|shards` forces either (for tests).
  */
 export function chooseLayout(
   sections: number,
   split = process.env['SUMMIT_SEARCH_SPLIT'],
 ): SearchLayout {
-  const shardBits = Math.max(2, Math.min(8, Math.round(Math.log2(sections / 96))));
   const inline = split === 'one' ? true : split === 'shards' ? false : sections < 600;
-  return { shardBits: inline ? 0 : shardBits, chunk: inline ? Math.max(1, sections) : 2, inline };
+  if (inline) return { shardBits: 0, chunk: Math.max(1, sections), inline };
+  const shardBits = Math.max(2, Math.min(10, Math.round(Math.log2(sections / 12))));
+  return { shardBits, chunk: Math.max(1, Math.ceil(sections / 12_000)), inline };
 }
 
 export interface SearchFiles {
@@ -164,9 +180,14 @@ export function buildSearchFiles(
   for (let s = 0; s < 1 << shardBits; s++) {
     const t = tables.map((table) => {
       const per = 1 << (table.bits - shardBits);
-      return encodeBuckets(table, s * per, (s + 1) * per);
+      return encodeBuckets(table, s * per, (s + 1) * per, n);
     });
-    shards.push({ b: build, s, t: t as SearchShard['t'] });
+    shards.push({
+      b: build,
+      s,
+      t: t.map((x) => x.flat) as SearchShard['t'],
+      d: t.map((x) => x.dense) as SearchShard['d'],
+    });
   }
   if (tables.length !== TABLES) throw new Error('search: table count');
 

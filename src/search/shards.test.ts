@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
 import { analysePost } from '../shared/post.ts';
-import { gramHash } from '../shared/search-text.ts';
+import { eachGram, fold, gramHash } from '../shared/search-text.ts';
+import { ALL, NAMES, TITLES } from './prefilter.ts';
 import { SEED, SEED_NAME } from '../shared/seed.test-helper.ts';
 import type { SearchShard } from '../shared/search-types.ts';
 import { memoryIndex } from './memory-index.test-helper.ts';
@@ -57,7 +58,7 @@ describe('results equal to the single-file engine', () => {
 });
 
 describe('shards', () => {
-  it('hold every bucket of every table once, in the shard of its top bits', () => {
+  it('hold every bucket of every table in the shard of its top bits, lists and bitmaps', async () => {
     const { manifest, files } = buildSearchFiles(buildSearchRows(corpus), SHARDED);
     expect(manifest.inline).toBeUndefined();
     const shards = [...files]
@@ -65,20 +66,40 @@ describe('shards', () => {
       .map(([, j]) => JSON.parse(j) as SearchShard);
     expect(shards.map((s) => s.s)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     for (const s of shards) expect(s.b).toBe(manifest.build);
-    // "Rally": the bucket of the bigram "ra" is in shard (hash >>> 29) of the "all" table.
-    const h = gramHash('r'.charCodeAt(0), 'a'.charCodeAt(0));
-    const shard = shards[h >>> 29]!;
-    const bucket = h >>> (32 - manifest.bits[0]);
-    const per = 1 << (manifest.bits[0] - 3);
-    let at = shard.s * per;
-    let found = false;
-    for (let i = 0, flat = shard.t[0]; i < flat.length;) {
-      at += flat[i++]!;
-      const len = flat[i++]!;
-      if (at === bucket) found = len > 0;
-      i += len;
+    // Common bigrams come as bitmaps, rare ones as lists.
+    expect(shards.some((s) => s.d[ALL].length > 0)).toBe(true);
+    expect(shards.some((s) => s.t[ALL].length > 0)).toBe(true);
+
+    // Each bucket, looked up through the store, holds exactly the sections with a bigram in it.
+    const index = memoryIndex(corpus, SHARDED);
+    const engine = index.engine();
+    const m = await engine.open();
+    const rows = buildSearchRows(corpus);
+    const folded = rows.docs.map(([p, , title, , text, names]) => ({
+      all: [title, text, ...names, rows.posts[p]![1], ...rows.posts[p]![3]].map(fold),
+      titles: [fold(title)],
+      names: names.map(fold),
+    }));
+    for (const gram of ['ra', 'al', '升级', 'zq', '云', 'ke']) {
+      const [a, b] =
+        gram.length === 1 ? [gram.charCodeAt(0), 1] : [gram.charCodeAt(0), gram.charCodeAt(1)];
+      await engine.store.loadShards(m, [engine.store.shardOf(m, a, b)], false);
+      const lists = engine.store.lists(m);
+      for (const [table, key] of [
+        [ALL, 'all'],
+        [TITLES, 'titles'],
+        [NAMES, 'names'],
+      ] as const) {
+        const shift = 32 - m.bits[table];
+        const bucket = gramHash(a, b) >>> shift;
+        const expected = folded.flatMap((f, d) => {
+          let found = false;
+          for (const v of f[key]) eachGram(v, (h) => (found ||= h >>> shift === bucket));
+          return found ? [d] : [];
+        });
+        expect([...lists.gram(table, a, b)], `${gram} ${key}`).toEqual(expected);
+      }
     }
-    expect(found).toBe(true);
   });
 
   it('a query fetches the manifest, a few shards and the chunks of its candidates only', async () => {

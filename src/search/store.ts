@@ -59,7 +59,19 @@ function checkManifest(m: SearchManifest): Manifest {
   };
 }
 
-/** A shard's flat lists (SearchShard) as buckets → sections, per table. */
+/** Sections whose bits are set in a base64 bitmap. */
+function fromBitmap(base64: string, size: number): Uint32Array {
+  const bin = atob(base64);
+  if (bin.length !== (size + 7) >> 3) throw new SearchUnavailable('a search shard is corrupt');
+  const out: number[] = [];
+  for (let i = 0; i < bin.length; i++) {
+    const byte = bin.charCodeAt(i);
+    if (byte) for (let k = 0; k < 8; k++) if (byte & (1 << k)) out.push(i * 8 + k);
+  }
+  return Uint32Array.from(out);
+}
+
+/** A shard's lists and bitmaps (SearchShard) as buckets → sections, per table. */
 function decodeShard(m: Manifest, shard: SearchShard): Buckets[] {
   return shard.t.map((flat, t) => {
     const per = 1 << (m.bits[t]! - m.shardBits);
@@ -75,6 +87,7 @@ function decodeShard(m: Manifest, shard: SearchShard): Buckets[] {
         throw new SearchUnavailable('a search shard is corrupt');
       out.set(bucket, list);
     }
+    for (const [b, bits] of shard.d[t]!) out.set(b, fromBitmap(bits, m.size));
     return out;
   });
 }
@@ -147,7 +160,16 @@ export class IndexStore {
 
   private keepShard(m: Manifest, s: SearchShard): void {
     this.sameBuild(m, s);
-    if (!Array.isArray(s.t) || s.t.length !== TABLES || !s.t.every((t) => isNumbers(t)))
+    if (
+      !Array.isArray(s.t) ||
+      s.t.length !== TABLES ||
+      !s.t.every((t) => isNumbers(t)) ||
+      !Array.isArray(s.d) ||
+      s.d.length !== TABLES ||
+      !s.d.every(
+        (d) => Array.isArray(d) && d.every((x) => Array.isArray(x) && typeof x[1] === 'string'),
+      )
+    )
       throw new SearchUnavailable('a search shard is corrupt');
     this.shards.set(s.s, decodeShard(m, s));
   }

@@ -77,14 +77,20 @@ export interface SearchManifest {
 }
 
 /**
- * One shard: per table, its buckets as a flat number list `[bucket offset in the shard (delta
- * from the previous bucket), length, first section, deltas…]`, sections ascending.
+ * One shard: per table, its sparse buckets as a flat number list `[bucket offset in the shard
+ * (delta from the previous bucket), length, first section, deltas…]`, sections ascending; and
+ * its dense buckets (more than one section in DENSE) as `[bucket, bitmap]`, the bitmap in
+ * base64 (bit d of byte d >> 3: section d).
  */
 export interface SearchShard {
   b: string;
   s: number;
   t: [number[], number[], number[]];
+  d: [[number, string][], [number, string][], [number, string][]];
 }
+
+/** A bucket holding more than one section in this many is sent as a bitmap. */
+export const DENSE = 16;
 
 /** Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code, sections…]`). */
 export interface SearchChars {

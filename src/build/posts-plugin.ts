@@ -239,17 +239,18 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // `new URL('literal', import.meta.url)` pattern.)
         if (config.command !== 'build') {
           const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}index.json`);
-          return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href;\n`;
+          const hint = JSON.stringify(searchFiles().urlHint);
+          return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href + ${hint};\n`;
         }
         // The index's files in a folder named after the build, precached by the PWA. Rollup
         // resolves the URL relative to the importing chunk, so it works at any sub-path.
-        const { folder, files } = searchFiles();
+        const { folder, files, urlHint } = searchFiles();
         let ref = '';
         for (const [name, source] of files) {
           const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
           if (name === 'index.json') ref = id;
         }
-        return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href;\n`;
+        return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;
       }
       return undefined;
     },

@@ -149,6 +149,11 @@ export interface SearchFiles {
   manifest: SearchManifest;
   /** File name (in the folder) → JSON text. */
   files: Map<string, string>;
+  /**
+   * What the app appends to the manifest's URL: the shard layout (`#s=<shardBits>`), so the
+   * worker can fetch a query's shards alongside the manifest. Empty for one file.
+   */
+  urlHint: string;
 }
 
 /** The search index's files for these rows. */
@@ -241,7 +246,8 @@ export function buildSearchFiles(
     files.set(CHARS_FILE, JSON.stringify(chars1));
   }
   files.set(MANIFEST_FILE, JSON.stringify(manifest));
-  return { folder: `search-${build}`, manifest, files };
+  const urlHint = layout.inline ? '' : `#s=${shardBits}`;
+  return { folder: `search-${build}`, manifest, files, urlHint };
 }
 
 const memo = new WeakMap<object, SearchFiles>();

@@ -28,6 +28,8 @@ export class SearchEngine {
   readonly store: IndexStore;
   private prefilter: Prefilter | undefined;
   private readonly docs = new Map<number, Doc>();
+  /** Where the last query spent its time (ms): waiting for each kind of file, then ranking. */
+  lastTimings = { manifest: 0, shards: 0, texts: 0, rank: 0 };
 
   constructor(manifestUrl: string, fetcher?: Fetcher) {
     this.store = new IndexStore(manifestUrl, fetcher);
@@ -55,25 +57,39 @@ export class SearchEngine {
   ): Promise<{ ranked: { doc: Doc; score: number }[]; plans: Plan[] }> {
     const terms = parseQuery(query);
     if (!terms.length) return { ranked: [], plans: [] };
-    const m = await this.open();
+    const t0 = performance.now();
+    // Every bigram of every word: the rarest are chosen from the shards' exact list lengths.
+    const grams = terms.map(bigrams);
+    const opening = this.open();
+    this.store.prefetchShards(grams.flat());
+    const m = await opening;
+    const t1 = performance.now();
     if (stale()) throw STALE;
     if (!m.size) return { ranked: [], plans: [] };
     const { store } = this;
-    // Every bigram of every word: the rarest are chosen from the shards' exact list lengths.
-    const grams = terms.map(bigrams);
     await store.loadShards(
       m,
       grams.flat().map(([a, b]) => store.shardOf(m, a, b)),
       grams.some((g) => g.length === 0),
     );
+    const t2 = performance.now();
     if (stale()) throw STALE;
     const lists = store.lists(m);
     const plans = plan(terms, lists, m.size);
     const ids = this.prefilter!.candidates(plans, lists, CANDIDATES);
+    const t3 = performance.now();
     await store.loadDocs(m, ids);
+    const t4 = performance.now();
     if (stale()) throw STALE;
     const docs = ids.map((d) => this.doc(m, d));
-    return { ranked: order(terms, rankWithFuse(plans, docs)), plans };
+    const ranked = order(terms, rankWithFuse(plans, docs));
+    this.lastTimings = {
+      manifest: t1 - t0,
+      shards: t2 - t1,
+      texts: t4 - t3,
+      rank: t3 - t2 + performance.now() - t4,
+    };
+    return { ranked, plans };
   }
 
   /** Section numbers and scores, best first. */

@@ -10,11 +10,11 @@ export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
   const rows = buildSearchRows(sections);
   const built = buildSearchFiles(JSON.parse(JSON.stringify(rows)), layout);
   const files = new Map(built.files);
-  const url = `${BASE}${built.folder}/index.json`;
+  const url = `${BASE}${built.folder}/index.json${built.urlHint}`;
   const requests: string[] = [];
   const fetcher = async (u: string) => {
     requests.push(u);
-    const name = u.slice(`${BASE}${built.folder}/`.length);
+    const name = u.slice(`${BASE}${built.folder}/`.length).replace(/#.*/, '');
     const body = files.get(name);
     return body === undefined
       ? new Response('Not found', { status: 404 })

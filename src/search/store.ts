@@ -105,6 +105,20 @@ export class IndexStore {
     private readonly fetcher: Fetcher = (url) => fetch(url),
   ) {}
 
+  /**
+   * Fetches and parses one file, then hands it to `keep`; a file that fails to load or that
+   * `keep` rejects is forgotten, so a retry fetches it again.
+   */
+  private async use<T>(name: string, keep: (x: T) => void): Promise<void> {
+    const x = await this.json<T>(name, () => {});
+    try {
+      keep(x);
+    } catch (e) {
+      this.cache.delete(name);
+      throw e;
+    }
+  }
+
   /** Fetches and parses one file once (a failure is forgotten, so a retry fetches again). */
   private json<T>(name: string, check: (x: T) => void): Promise<T> {
     let p = this.cache.get(name) as Promise<T> | undefined;
@@ -149,7 +163,10 @@ export class IndexStore {
         }
         return m;
       });
-    this.manifestPromise.catch(() => (this.manifestPromise = undefined));
+    this.manifestPromise.catch(() => {
+      this.manifestPromise = undefined;
+      this.cache.delete(this.manifestUrl);
+    });
     return this.manifestPromise;
   }
 
@@ -196,21 +213,40 @@ export class IndexStore {
     return m.shardBits === 0 ? 0 : gramHash(a, b) >>> (32 - m.shardBits);
   }
 
+  /** The shard layout the manifest's URL announces (`#s=<shardBits>`), if any. */
+  hintedShardBits(): number | undefined {
+    const m = /^#s=(\d+)$/.exec(new URL(this.manifestUrl).hash);
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /**
+   * Starts fetching the shards of these bigrams before the manifest has arrived, when its URL
+   * announced the layout (a wrong announcement costs a few requests, never a result: shards are
+   * checked against the manifest when they are decoded).
+   */
+  prefetchShards(grams: [number, number][]): void {
+    const bits = this.hintedShardBits();
+    if (bits === undefined || bits < 0 || bits > 10) return;
+    for (const [a, b] of grams) {
+      const s = bits === 0 ? 0 : gramHash(a, b) >>> (32 - bits);
+      void this.json<SearchShard>(shardFile(s), () => {}).catch(() => undefined);
+    }
+  }
+
   /** Loads these shards (and the single-character table if asked), in parallel. */
   async loadShards(m: Manifest, ids: Iterable<number>, chars: boolean): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const s of new Set(ids)) {
       if (this.shards.has(s)) continue;
       jobs.push(
-        this.json<SearchShard>(shardFile(s), (x) => {
+        this.use<SearchShard>(shardFile(s), (x) => {
           if (x?.s !== s) throw new SearchUnavailable('a search shard is corrupt');
-        }).then((x) => {
           if (!this.shards.has(s)) this.keepShard(m, x);
         }),
       );
     }
     if (chars && !this.chars)
-      jobs.push(this.json<SearchChars>(CHARS_FILE, () => {}).then((x) => this.keepChars(m, x)));
+      jobs.push(this.use<SearchChars>(CHARS_FILE, (x) => this.keepChars(m, x)));
     await Promise.all(jobs);
   }
 
@@ -220,9 +256,8 @@ export class IndexStore {
     for (const c of new Set(ids.map((d) => Math.floor(d / m.chunk)))) {
       if (this.chunks.has(c)) continue;
       jobs.push(
-        this.json<SearchChunk>(chunkFile(c), (x) => {
+        this.use<SearchChunk>(chunkFile(c), (x) => {
           if (x?.c !== c) throw new SearchUnavailable('a search text chunk is corrupt');
-        }).then((x) => {
           if (!this.chunks.has(c)) this.keepChunk(m, x);
         }),
       );

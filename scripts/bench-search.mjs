@@ -93,7 +93,10 @@ function folderSize(/** @type {string} */ dir) {
   return { raw, gzip, files };
 }
 
-/** The worker's JS heap, through the DevTools protocol. @param {import('playwright-core').Browser} browser */
+/**
+ * The worker's JS heap, through the DevTools protocol.
+ * @param {import('playwright-core').Browser} browser @param {string} urlPart
+ */
 async function workerHeap(browser, urlPart) {
   const cdp = await browser.newBrowserCDPSession();
   try {
@@ -354,7 +357,8 @@ function prepareOld(/** @type {string} */ tmp) {
  * the first result on #/search?q=… (cold context, service worker allowed as on a first visit, and
  * blocked), the index bytes fetched by the page and its worker until then, long tasks while
  * typing, and (with `offline`) the service worker's background fetch and offline results.
- * @param {import('playwright-core').Browser} browser
+ * @param {import('playwright-core').Browser} browser @param {string} tmp @param {string} postsDir
+ * @param {string} name @param {string} src @param {boolean} offline
  */
 async function appRun(browser, tmp, postsDir, name, src, offline) {
   const outDir = path.join(tmp, name);
@@ -398,6 +402,7 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
     .length;
   const server = await startSearchServer({ '/': outDir });
   const isIndex = /\/assets\/search-/;
+  /** @type {any} */
   const out = {
     buildMs,
     index,
@@ -463,7 +468,10 @@ function folderSize2(/** @type {string} */ file) {
   return { raw: b.length, gzip: gzipSync(b, { level: 6 }).length, files: 1 };
 }
 
-/** Long tasks (≥ 50 ms) on the main thread while typing queries into the header box. */
+/**
+ * Long tasks (≥ 50 ms) on the main thread while typing queries into the header box.
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ */
 async function typing(browser, url) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -507,6 +515,7 @@ async function typing(browser, url) {
 /**
  * First visit online (the service worker installs and precaches the index in the background),
  * then the query set online, then offline: are the results identical?
+ * @param {import('playwright-core').Browser} browser @param {string} url
  */
 async function offlineRun(browser, url) {
   const context = await browser.newContext();

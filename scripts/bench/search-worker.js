@@ -1,6 +1,9 @@
 // The search benchmark's worker (Chromium): the single-file engine it replaced and the sharded
 // engine, each loaded and queried as the app's search worker does.
-import { ReferenceEngine, SearchEngine } from './lib/search-browser.js';
+// (scripts/bench/search-browser.ts, bundled next to this file by the benchmark)
+const LIB = './lib/search-browser.js';
+/** @type {any} */
+const { ReferenceEngine, SearchEngine } = await import(LIB);
 
 /** @type {any} */
 let engine;
@@ -50,3 +53,4 @@ onmessage = async (ev) => {
     });
   }
 };
+export {};

@@ -9,16 +9,16 @@ import {
   DENSE,
   MANIFEST_FILE,
   shardFile,
-  TABLES,
   type DocRow,
   type PostRow,
   type SearchChars,
   type SearchChunk,
   type SearchManifest,
   type SearchRows,
+  type ShardedManifest,
   type SearchShard,
 } from '../shared/search-types.ts';
-import { eachGram, fold, tableBits, tokenCount } from '../shared/search-text.ts';
+import { indexTables, type Table } from '../shared/search-tables.ts';
 import type { SectionDoc } from '../shared/types.ts';
 
 /** Collapses runs of blank lines and trailing spaces: the text stays readable in excerpts. */
@@ -44,44 +44,6 @@ export function buildSearchRows(docs: SectionDoc[]): SearchRows {
     rows.push([p, d.sectionId, d.title, d.session ? 1 : 0, tidy(d.text), [...d.names]]);
   }
   return { v: 1, posts, docs: rows };
-}
-
-/** A bigram table: bucket → ascending sections, as offsets into one list (CSR). */
-interface Table {
-  bits: number;
-  offsets: Uint32Array;
-  list: Uint32Array;
-}
-
-/** Each section's fields, for one table; built the way the engine reads them (folded). */
-function buildTable(n: number, fields: (d: number) => string[], totalChars: number): Table {
-  const bits = tableBits(totalChars);
-  const size = 1 << bits;
-  const shift = 32 - bits;
-  const counts = new Uint32Array(size + 1);
-  const last = new Int32Array(size).fill(-1);
-  const each = (fn: (h: number, d: number) => void) => {
-    for (let d = 0; d < n; d++) {
-      for (const s of fields(d)) {
-        eachGram(s, (hash) => {
-          const h = hash >>> shift;
-          if (last[h] !== d) {
-            last[h] = d;
-            fn(h, d);
-          }
-        });
-      }
-    }
-  };
-  each((h) => counts[h + 1]!++);
-  for (let i = 1; i <= size; i++) counts[i]! += counts[i - 1]!;
-  const list = new Uint32Array(counts[size]!);
-  const cursor = counts.slice(0, size);
-  last.fill(-1);
-  each((h, d) => {
-    list[cursor[h]!++] = d;
-  });
-  return { bits, offsets: counts, list };
 }
 
 /** Table buckets `[from, to)` as a shard's flat list and bitmaps (see SearchShard). */
@@ -166,23 +128,10 @@ export function buildSearchFiles(
     .digest('hex')
     .slice(0, 12);
   const n = rows.docs.length;
-  const postFields = rows.posts.map(([, title, , tags]) => ({ p: fold(title), g: tags.map(fold) }));
-  const docs = rows.docs.map(([post, , title, , text, names]) => ({
-    t: fold(title),
-    x: fold(text),
-    n: names.map(fold),
-    ...postFields[post]!,
-  }));
-  let chars = 0;
-  for (const [, , title, , text] of rows.docs) chars += text.length + title.length;
-  const tables: Table[] = [
-    buildTable(n, (d) => [docs[d]!.t, docs[d]!.x, ...docs[d]!.n, docs[d]!.p, ...docs[d]!.g], chars),
-    buildTable(n, (d) => [docs[d]!.t], chars / 16),
-    buildTable(n, (d) => docs[d]!.n, chars / 16),
-  ];
+  const { tables, units, meta } = indexTables(rows);
   const { shardBits } = layout;
   const shards: SearchShard[] = [];
-  for (let s = 0; s < 1 << shardBits; s++) {
+  for (let s = 0; !layout.inline && s < 1 << shardBits; s++) {
     const t = tables.map((table) => {
       const per = 1 << (table.bits - shardBits);
       return encodeBuckets(table, s * per, (s + 1) * per, n);
@@ -194,53 +143,31 @@ export function buildSearchFiles(
       d: t.map((x) => x.dense) as SearchShard['d'],
     });
   }
-  if (tables.length !== TABLES) throw new Error('search: table count');
-
-  // Sections by the single code units of their titles and names (one-letter queries).
-  const charTable = (values: (d: number) => string[]) => {
-    const m = new Map<number, number[]>();
-    for (let d = 0; d < n; d++) {
-      const seen = new Set<number>();
-      for (const v of values(d)) for (let i = 0; i < v.length; i++) seen.add(v.charCodeAt(i));
-      for (const c of seen) {
-        let l = m.get(c);
-        if (!l) m.set(c, (l = []));
-        l.push(d);
-      }
-    }
-    return [...m].sort((a, b) => a[0] - b[0]);
-  };
-  const chars1: SearchChars = {
-    b: build,
-    t: charTable((d) => [docs[d]!.t]),
-    n: charTable((d) => docs[d]!.n),
-  };
+  const chars1: SearchChars = { b: build, ...units };
 
   const chunks: SearchChunk[] = [];
-  for (let c = 0; c * layout.chunk < Math.max(1, n); c++) {
+  for (let c = 0; !layout.inline && c * layout.chunk < n; c++) {
     const part = rows.docs.slice(c * layout.chunk, (c + 1) * layout.chunk);
     const posts: Record<number, PostRow> = {};
     for (const [p] of part) posts[p] = rows.posts[p]!;
     chunks.push({ b: build, c, docs: part, posts });
   }
 
-  const manifest: SearchManifest = {
-    v: 2,
-    build,
-    size: n,
-    bits: tables.map((t) => t.bits) as SearchManifest['bits'],
-    shardBits,
-    chunk: layout.chunk,
-    meta: {
-      xTokens: docs.map((d) => tokenCount(d.x)),
-      tTokens: docs.map((d) => tokenCount(d.t)),
-      textLength: rows.docs.map((d) => d[4].length),
-    },
-  };
   const files = new Map<string, string>();
+  let manifest: SearchManifest;
   if (layout.inline) {
-    manifest.inline = { shards, chars: chars1, chunks };
+    // One file: the rows as they are; the worker builds the tables (a few milliseconds here).
+    manifest = { v: 2, build, size: n, inline: rows };
   } else {
+    manifest = {
+      v: 2,
+      build,
+      size: n,
+      bits: tables.map((t) => t.bits) as ShardedManifest['bits'],
+      shardBits,
+      chunk: layout.chunk,
+      meta,
+    };
     shards.forEach((s, i) => files.set(shardFile(i), JSON.stringify(s)));
     chunks.forEach((c, i) => files.set(chunkFile(i), JSON.stringify(c)));
     files.set(CHARS_FILE, JSON.stringify(chars1));

@@ -9,9 +9,12 @@ import {
   TABLES,
   type SearchChars,
   type SearchChunk,
+  type InlineManifest,
   type SearchManifest,
   type SearchShard,
+  type ShardedManifest,
 } from '../shared/search-types.ts';
+import { indexTables } from '../shared/search-tables.ts';
 import { gramHash, normOf } from '../shared/search-text.ts';
 import { emptyList, type Lists, type SectionStats } from './prefilter.ts';
 
@@ -22,7 +25,7 @@ export { SearchUnavailable };
 export type Fetcher = (url: string) => Promise<Response>;
 
 /** A loaded manifest with what stage 1 needs of every section. */
-export interface Manifest extends SearchManifest {
+export interface Manifest extends ShardedManifest {
   stats: SectionStats;
 }
 
@@ -31,23 +34,9 @@ type Buckets = Map<number, Uint32Array>;
 const isNumbers = (x: unknown, length?: number): x is number[] =>
   Array.isArray(x) && (length === undefined || x.length === length);
 
-function checkManifest(m: SearchManifest): Manifest {
-  const ok =
-    m &&
-    m.v === 2 &&
-    typeof m.build === 'string' &&
-    Number.isInteger(m.size) &&
-    m.size >= 0 &&
-    isNumbers(m.bits, TABLES) &&
-    Number.isInteger(m.shardBits) &&
-    m.shardBits >= 0 &&
-    m.shardBits <= Math.min(...m.bits) &&
-    Number.isInteger(m.chunk) &&
-    m.chunk > 0 &&
-    isNumbers(m.meta?.xTokens, m.size) &&
-    isNumbers(m.meta.tTokens, m.size) &&
-    isNumbers(m.meta.textLength, m.size);
-  if (!ok) throw new SearchUnavailable('the search index has an unknown format');
+const unknownFormat = () => new SearchUnavailable('the search index has an unknown format');
+
+function withStats(m: ShardedManifest): Manifest {
   return {
     ...m,
     stats: {
@@ -57,6 +46,31 @@ function checkManifest(m: SearchManifest): Manifest {
       textLength: Uint32Array.from(m.meta.textLength),
     },
   };
+}
+
+function checkManifest(m: SearchManifest): ShardedManifest | InlineManifest {
+  if (!m || m.v !== 2 || typeof m.build !== 'string' || !Number.isInteger(m.size) || m.size < 0)
+    throw unknownFormat();
+  if ('inline' in m) {
+    const rows = m.inline;
+    if (!rows || !Array.isArray(rows.posts) || !isNumbers(rows.docs, m.size)) throw unknownFormat();
+    for (const row of rows.docs)
+      if (!Array.isArray(row) || !rows.posts[row[0]] || typeof row[4] !== 'string')
+        throw unknownFormat();
+    return m;
+  }
+  const ok =
+    isNumbers(m.bits, TABLES) &&
+    Number.isInteger(m.shardBits) &&
+    m.shardBits >= 0 &&
+    m.shardBits <= Math.min(...m.bits) &&
+    Number.isInteger(m.chunk) &&
+    m.chunk > 0 &&
+    isNumbers(m.meta?.xTokens, m.size) &&
+    isNumbers(m.meta.tTokens, m.size) &&
+    isNumbers(m.meta.textLength, m.size);
+  if (!ok) throw unknownFormat();
+  return m;
 }
 
 /** Sections whose bits are set in a base64 bitmap. */
@@ -152,22 +166,42 @@ export class IndexStore {
   private manifestPromise: Promise<Manifest> | undefined;
 
   manifest(): Promise<Manifest> {
-    this.manifestPromise ??= this.json<SearchManifest>(this.manifestUrl, () => {})
-      .then(checkManifest)
-      .then((m) => {
-        if (m.inline) {
-          const { shards, chars, chunks } = m.inline;
-          shards.forEach((s) => this.keepShard(m, s));
-          this.keepChars(m, chars);
-          chunks.forEach((c) => this.keepChunk(m, c));
-        }
-        return m;
-      });
+    this.manifestPromise ??= this.json<SearchManifest>(this.manifestUrl, () => {}).then((raw) => {
+      const m = checkManifest(raw);
+      return 'inline' in m ? this.keepRows(m) : withStats(m);
+    });
     this.manifestPromise.catch(() => {
       this.manifestPromise = undefined;
       this.cache.delete(this.manifestUrl);
     });
     return this.manifestPromise;
+  }
+
+  /** A library sent as one file: its tables built here, as one shard and one chunk. */
+  private keepRows(m: InlineManifest): Manifest {
+    const { tables, units, meta } = indexTables(m.inline);
+    const sharded = withStats({
+      v: 2,
+      build: m.build,
+      size: m.size,
+      bits: tables.map((t) => t.bits) as ShardedManifest['bits'],
+      shardBits: 0,
+      chunk: Math.max(1, m.size),
+      meta,
+    });
+    this.shards.set(
+      0,
+      tables.map((t) => {
+        const out: Buckets = new Map();
+        for (let b = 0; b + 1 < t.offsets.length; b++)
+          if (t.offsets[b + 1]! > t.offsets[b]!)
+            out.set(b, t.list.subarray(t.offsets[b]!, t.offsets[b + 1]!));
+        return out;
+      }),
+    );
+    this.chars = { b: m.build, ...units };
+    this.chunks.set(0, { b: m.build, c: 0, docs: m.inline.docs, posts: { ...m.inline.posts } });
+    return sharded;
   }
 
   private sameBuild(m: Manifest, x: { b?: unknown } | null): void {
@@ -295,14 +329,5 @@ export class IndexStore {
         return map.get(code) ?? emptyList();
       },
     };
-  }
-
-  /** Every file of the index (for warming a cache). */
-  files(m: Manifest): string[] {
-    if (m.inline) return [];
-    const out = [CHARS_FILE];
-    for (let s = 0; s < 1 << m.shardBits; s++) out.push(shardFile(s));
-    for (let c = 0; c * m.chunk < m.size; c++) out.push(chunkFile(c));
-    return out.map((f) => new URL(f, this.manifestUrl).href);
   }
 }

@@ -55,25 +55,30 @@ export const TABLES = 3;
  * in the same folder, named by `shardFile` and `chunkFile`: the folder is named after the build,
  * so the files of two builds are never combined.
  */
-export interface SearchManifest {
+export type SearchManifest = ShardedManifest | InlineManifest;
+
+interface ManifestBase {
   v: 2;
   /** Hash of the whole index: the folder's name, and stamped in every file. */
   build: string;
   /** Sections. */
   size: number;
+}
+
+export interface ShardedManifest extends ManifestBase {
   /** Bucket bits of each table. */
   bits: [all: number, titles: number, names: number];
   /** log2 of the number of shards (0: one shard). */
   shardBits: number;
   /** Sections per text chunk; chunk `c` holds sections `c·chunk` … `c·chunk + chunk − 1`. */
   chunk: number;
-  /** Per section, as varint-free number arrays: text tokens, title tokens, text length. */
+  /** Per section: text tokens, title tokens, text length (what stage 1 ranks with). */
   meta: { xTokens: number[]; tTokens: number[]; textLength: number[] };
-  /**
-   * Small libraries: the shards, the single-character table and the chunks are in this file,
-   * so search needs one request.
-   */
-  inline?: { shards: SearchShard[]; chars: SearchChars; chunks: SearchChunk[] };
+}
+
+/** A small library: every row in the manifest, one request; the worker builds the tables. */
+export interface InlineManifest extends ManifestBase {
+  inline: SearchRows;
 }
 
 /**

@@ -2,8 +2,8 @@
 // engine, each loaded and queried as the app's search worker does.
 // (scripts/bench/search-browser.ts, bundled next to this file by the benchmark)
 const LIB = './lib/search-browser.js';
-/** @type {any} */
-const { ReferenceEngine, SearchEngine } = await import(LIB);
+/** @type {Promise<any>} */
+const lib = import(LIB);
 
 /** @type {any} */
 let engine;
@@ -17,7 +17,9 @@ const search = async (q, limit) =>
 const top5 = async (q) =>
   (await engine.rankedIds(q)).slice(0, 5).map((/** @type {any} */ x) => x.id);
 
+// Set at once (not after an await): a message that arrives earlier would be lost.
 onmessage = async (ev) => {
+  const { ReferenceEngine, SearchEngine } = await lib;
   const m = ev.data;
   try {
     if (m.cmd === 'first') {

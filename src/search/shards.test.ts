@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
 import { analysePost } from '../shared/post.ts';
@@ -29,6 +29,9 @@ const QUERIES = [
   '7',
   'nova neutron',
 ];
+
+// Whole corpora searched twice: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const seed = analysePost(SEED_NAME, SEED).sections;
 const corpus = generatePosts(vocabulary(SEED), 700).flatMap(

@@ -29,7 +29,8 @@ export interface Manifest extends ShardedManifest {
   stats: SectionStats;
 }
 
-type Buckets = Map<number, Uint32Array>;
+/** A table's buckets in one shard: bucket → its sections. */
+type Buckets = { get(bucket: number): Uint32Array | undefined };
 
 const isNumbers = (x: unknown, length?: number): x is number[] =>
   Array.isArray(x) && (length === undefined || x.length === length);
@@ -89,7 +90,7 @@ function fromBitmap(base64: string, size: number): Uint32Array {
 function decodeShard(m: Manifest, shard: SearchShard): Buckets[] {
   return shard.t.map((flat, t) => {
     const per = 1 << (m.bits[t]! - m.shardBits);
-    const out: Buckets = new Map();
+    const out = new Map<number, Uint32Array>();
     let bucket = shard.s * per;
     for (let i = 0; i < flat.length;) {
       bucket += flat[i++]!;
@@ -191,13 +192,13 @@ export class IndexStore {
     });
     this.shards.set(
       0,
-      tables.map((t) => {
-        const out: Buckets = new Map();
-        for (let b = 0; b + 1 < t.offsets.length; b++)
-          if (t.offsets[b + 1]! > t.offsets[b]!)
-            out.set(b, t.list.subarray(t.offsets[b]!, t.offsets[b + 1]!));
-        return out;
-      }),
+      // Read in place: no object per bucket.
+      tables.map((t): Buckets => ({
+        get: (b) =>
+          b + 1 < t.offsets.length && t.offsets[b + 1]! > t.offsets[b]!
+            ? t.list.subarray(t.offsets[b]!, t.offsets[b + 1]!)
+            : undefined,
+      })),
     );
     this.chars = { b: m.build, ...units };
     this.chunks.set(0, { b: m.build, c: 0, docs: m.inline.docs, posts: { ...m.inline.posts } });

@@ -91,15 +91,17 @@ export interface SearchLayout {
  * bench:search`): shards of about 10 KB gzip (one per 12 sections, at most 1,024), so a word's
  * few bigrams fetch a few small files. One section a chunk up to about 10,000 talks (a query's
  * 64 candidates are spread over the whole library: bigger chunks fetch texts nobody asked
- * for), more above, so that a library never has more than about 12,000 chunks to precache. Under 600
- * sections one file, fetched once, answers sooner than three rounds of requests.
+ * for), more above, so that a library never has more than about 12,000 chunks to precache. Under
+ * 1,500 sections one file (at most about 450 KB gzip): at 1,000 talks (1,210 sections) it
+ * answered first sooner than the shards' three rounds of some 70 requests on this machine,
+ * though it fetched 2–5 times the bytes; at 10,000 talks the shards answered 5 times sooner.
  * `SUMMIT_SEARCH_SPLIT=one|shards` forces either (for tests).
  */
 export function chooseLayout(
   sections: number,
   split = process.env['SUMMIT_SEARCH_SPLIT'],
 ): SearchLayout {
-  const inline = split === 'one' ? true : split === 'shards' ? false : sections < 600;
+  const inline = split === 'one' ? true : split === 'shards' ? false : sections < 1500;
   if (inline) return { shardBits: 0, chunk: Math.max(1, sections), inline };
   const shardBits = Math.max(2, Math.min(10, Math.round(Math.log2(sections / 12))));
   return { shardBits, chunk: Math.max(1, Math.ceil(sections / 12_000)), inline };

@@ -40,7 +40,8 @@ export default defineConfig({
         background_color: '#fdfcfa',
       },
       workbox: {
-        // The app shell, the catalog, every post chunk and the search index: all offline.
+        // The app shell, the catalog, every post chunk and every file of the search index
+        // (manifest, shards, text chunks: fetched in the background at install): all offline.
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
         globPatterns: ['**/*.{js,css,html,json,svg,png,ico}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,

@@ -1,29 +1,55 @@
 #!/usr/bin/env node
-// Search benchmark (issue 3): synthetic corpora of 100, 1,000 and 10,000 talks, searched in real
-// Chromium, the two-stage engine against plain Fuse; the index loaded in a Web Worker as the app
-// loads it; and the main thread while the index loads and while typing in the real app
-// (worker-backed) built over the 10,000-talk corpus.
-//   npm run bench:search            (about 3–5 minutes on 2 cores)
-//   BENCH_SIZES=100,1000 npm run bench:search      BENCH_UI=0 to skip the typing test
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+// Search benchmark (issues 3 and 13), in real Chromium: synthetic Chinese/English talks
+// (scripts/bench/corpus.mjs) at 300, 1,000, 10,000 and 50,000 talks. Side by side in one run:
+//   old  the single-file engine it replaced (src/search/reference/engine.ts): the whole index in
+//        one JSON file, fetched, parsed and indexed before the first answer;
+//   new  the sharded engine (src/search/engine.ts): a manifest, then the shards of the query's
+//        bigrams, then the texts of its candidates.
+// 1. Engine level, in a worker: cold first answer (a fresh context, no HTTP cache) and bytes,
+//    warm per-query p50/p95, top-5 sets of new against old, the worker's heap.
+// 2. The real app (vite build over the corpus), new and old (the commit before issue 13):
+//    navigation → first result shown on #/search?q=…, cold, online; bytes; long tasks while
+//    typing; and, for the new app, the service worker's background fetch and offline results.
+//   npm run bench:search
+//   BENCH_SIZES=300,1000,10000,50000 BENCH_APP=0 (engine level only) BENCH_OLD_APP=300,1000,10000
+//   BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline check)
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { executablePath, launchOptions } from './chromium.mjs';
-import sirv from 'sirv';
 import { build } from 'vite';
+import { executablePath, launchOptions } from './chromium.mjs';
 import { generatePosts, vocabulary } from './bench/corpus.mjs';
+import { startSearchServer } from './bench/search-server.mjs';
+import { median } from './bench/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = path.join(root, 'posts', '2015-05-19-Vancouver-Summit-2015-Second-Day.md');
-const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);
-const UI = process.env['BENCH_UI'] !== '0';
+const SIZES = (process.env['BENCH_SIZES'] ?? '300,1000,10000,50000').split(',').map(Number);
+const APP = process.env['BENCH_APP'] !== '0';
+/** Sizes at which the old app is built and timed too (its build is slow at 50,000 talks). */
+const OLD_APP = (process.env['BENCH_OLD_APP'] ?? '300,1000,10000').split(',').map(Number);
+const OFFLINE = (process.env['BENCH_OFFLINE'] ?? '1000,10000').split(',').map(Number);
+/** The commit whose search is "old": the last one before issue 13. */
+const OLD_COMMIT = process.env['BENCH_OLD_COMMIT'] ?? 'd302e69';
 const OUT = path.join(root, 'bench-results', 'search.json');
-/** Timed runs of each query with the two-stage engine. */
-const RUNS = 50;
+/** Cold first answers per engine and size (the median is reported). */
+const COLD_RUNS = 3;
+/** Timed runs of each query, warm. */
+const RUNS = 30;
 
 /** The fixed query set: typos, Chinese, mixed scripts, long. */
 const QUERIES = [
@@ -41,450 +67,545 @@ const QUERIES = [
   { kind: 'long', q: 'Integrated OpenStack certification at Scale upgrade Havana Juno' },
   { kind: 'long', q: '部署工具的原有功能的回归测试 Rally SLA' },
 ];
+/** First answers are timed for these (a short typo, Chinese, mixed). */
+const FIRST = ['Ralley', '升级', 'vmware 集群'];
 
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
-
-/** @param {string} dir @returns {Promise<{ url: string, close: () => Promise<void> }>} */
-function serve(dir) {
-  const handler = sirv(dir, { dev: true });
-  const server = createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end('Not found');
-    }),
-  );
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
-      resolve({
-        url: `http://127.0.0.1:${addr.port}/`,
-        close: () => new Promise((r) => server.close(() => r(undefined))),
-      });
-    });
-  });
-}
-
 /** @param {number[]} xs @param {number} p */
 function pct(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0) : 0;
 }
 const ms = (/** @type {number} */ x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const mb = (/** @type {number} */ b) =>
+const kb = (/** @type {number} */ b) =>
   b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(0)} KB`;
+
+/** Sizes of every file under a folder: raw, and gzip file by file (as a server sends them). */
+function folderSize(/** @type {string} */ dir) {
+  let raw = 0;
+  let gzip = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const b = readFileSync(path.join(e.parentPath, e.name));
+    raw += b.length;
+    gzip += gzipSync(b, { level: 6 }).length;
+    files++;
+  }
+  return { raw, gzip, files };
+}
+
+/**
+ * The worker's JS heap, through the DevTools protocol.
+ * @param {import('playwright-core').Browser} browser @param {string} urlPart
+ */
+async function workerHeap(browser, urlPart) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const t = targetInfos.find((x) => x.type === 'worker' && x.url.includes(urlPart));
+    if (!t) return undefined;
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: t.targetId,
+      flatten: false,
+    });
+    const reply = new Promise((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (ev) => {
+        const m = JSON.parse(ev.message);
+        if (m.id === 1) resolve(m.result);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    const r = /** @type {any} */ (
+      await Promise.race([reply, new Promise((r) => setTimeout(r, 5000))])
+    );
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    return r ? /** @type {number} */ (r.usedSize) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
 
 async function main() {
   const started = performance.now();
-  const tmp = mkdtempSync(path.join(tmpdir(), 'summit-bench-'));
+  const tmp = mkdtempSync(path.join(tmpdir(), 'summit-bench-search-'));
+  const browser = await chromium.launch({
+    ...launchOptions,
+    // The HTTP/2 server's certificate is self-signed.
+    args: [...launchOptions.args, '--ignore-certificate-errors'],
+  });
+  const results = [];
   try {
-    // 1. Bundle the engine (and the post pipeline) once, for Node and for the browser.
-    log('bundling the engine…');
-    const bundleDir = path.join(tmp, 'www');
+    // Bundles: the index builder for Node, the two engines for the browser.
+    log('bundling…');
+    const nodeDir = path.join(root, 'node_modules', '.summit-bench');
     await build({
       configFile: false,
       root,
       logLevel: 'warn',
       build: {
-        outDir: bundleDir,
+        outDir: nodeDir,
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: path.join(root, 'scripts/bench/search-node.ts'),
+        rollupOptions: { output: { format: 'es', entryFileNames: 'search-node.mjs' } },
+      },
+    });
+    /** @type {any} */
+    const lib = await import(pathToFileURL(path.join(nodeDir, 'search-node.mjs')).href);
+    const www = path.join(tmp, 'www');
+    await build({
+      configFile: false,
+      root,
+      logLevel: 'warn',
+      build: {
+        outDir: path.join(www, 'lib'),
         emptyOutDir: true,
         target: 'es2022',
         minify: true,
         lib: {
-          entry: path.join(root, 'scripts/bench/entry.ts'),
+          entry: path.join(root, 'scripts/bench/search-browser.ts'),
           formats: ['es'],
-          fileName: 'entry',
+          fileName: () => 'search-browser.js',
         },
       },
     });
-    const entryFile = path.join(bundleDir, 'entry.js');
-    /** @type {any} */
-    const lib = await import(pathToFileURL(entryFile).href);
-    writeFileSync(path.join(bundleDir, 'index.html'), '<!doctype html><title>bench</title>');
-    // Loads an index as the app's search worker does (src/search/loader.ts, worker.ts).
+    writeFileSync(path.join(www, 'index.html'), '<!doctype html><title>bench</title>');
     writeFileSync(
-      path.join(bundleDir, 'load-worker.js'),
-      `import { fetchIndex, SearchEngine } from './entry.js';
-onmessage = async (ev) => {
-  const t0 = performance.now();
-  const index = await fetchIndex(new URL(ev.data, location.href).href);
-  const t1 = performance.now();
-  new SearchEngine(index);
-  postMessage({ fetchParseMs: t1 - t0, engineBuildMs: performance.now() - t1 });
-};
-`,
+      path.join(www, 'worker.js'),
+      readFileSync(path.join(root, 'scripts/bench/search-worker.js')),
     );
 
-    // 2. Corpora, through the same pipeline as the posts plugin.
     const vocab = vocabulary(readFileSync(SEED, 'utf8'));
-    /** @type {Record<number, { posts: { name: string, markdown: string }[], sections: number, raw: number, gzip: number, file: string }>} */
-    const corpora = {};
+    let oldApp;
     for (const n of SIZES) {
-      const t0 = performance.now();
+      log(`\n== ${n} talks`);
       const posts = generatePosts(vocab, n);
       const docs = posts.flatMap((p) => lib.analysePost(p.name, p.markdown).sections);
-      const index = lib.buildSearchIndex(docs);
-      // Exactly what the posts plugin emits as assets/search-index-<hash>.json.
-      const json = JSON.stringify(index);
-      const file = `index-${n}.json`;
-      writeFileSync(path.join(bundleDir, file), json);
-      const raw = Buffer.byteLength(json);
-      const gzip = gzipSync(json, { level: 9 }).length;
-      const talks = docs.filter((/** @type {any} */ d) => d.session).length;
-      corpora[n] = { posts, sections: docs.length, raw, gzip, file };
+      const rows = lib.buildSearchRows(docs);
+      const dir = path.join(www, `n${n}`);
+      mkdirSync(dir, { recursive: true });
+      // Old: exactly what the posts plugin emitted as assets/search-index-<hash>.json.
+      writeFileSync(path.join(dir, 'single.json'), JSON.stringify(rows));
+      const t0 = performance.now();
+      const layout = lib.chooseLayout(rows.docs.length, '');
+      const files = lib.buildSearchFiles(rows, layout);
+      const buildMs = performance.now() - t0;
+      const folder = path.join(dir, files.folder);
+      mkdirSync(folder);
+      for (const [name, text] of files.files) writeFileSync(path.join(folder, name), text);
+      const single = folderSize(dir);
+      const sharded = folderSize(folder);
+      const singleOnly = { raw: single.raw - sharded.raw, gzip: single.gzip - sharded.gzip };
       log(
-        `corpus ${n}: ${posts.length} posts, ${talks} talks, ${docs.length} sections, ` +
-          `index ${mb(raw)} (gzip ${mb(gzip)}), ${ms(performance.now() - t0)} ms`,
+        `${docs.length} sections; single file ${kb(singleOnly.raw)} (gzip ${kb(singleOnly.gzip)}); ` +
+          `shards+chunks ${sharded.files} files ${kb(sharded.raw)} (gzip ${kb(sharded.gzip)}), ` +
+          `shardBits ${layout.shardBits}, chunk ${layout.chunk}, built in ${ms(buildMs)} ms`,
       );
-    }
 
-    // 3. Search in Chromium.
-    const server = await serve(bundleDir);
-    const browser = await chromium.launch(launchOptions);
-    const results = [];
-    try {
-      const page = await browser.newPage();
-      await page.goto(server.url);
-      const version = browser.version();
-      for (const n of SIZES) {
-        const c = corpora[n];
-        if (!c) continue;
-        log(`searching ${n} talks in Chromium ${version}…`);
-        const plainReps = n >= 10000 ? 2 : n >= 1000 ? 4 : 10;
-        const r = await page.evaluate(
-          async ({ file, queries, plainReps, RUNS }) => {
-            const entry = '/entry.js';
-            const lib = /** @type {any} */ (await import(/* @vite-ignore */ entry));
-            // The load as the app does it, in a worker; the main thread's long tasks meanwhile.
-            const long = /** @type {number[]} */ ([]);
-            const observer = new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) long.push(e.duration);
-            });
-            observer.observe({ type: 'longtask' });
-            const worker = new Worker('/load-worker.js', { type: 'module' });
-            const inWorker = await new Promise((resolve) => {
-              worker.onmessage = (ev) => resolve(ev.data);
-              worker.postMessage(`/${file}`);
-            });
-            worker.terminate();
-            await new Promise((r) => setTimeout(r, 100));
-            observer.disconnect();
-            // The same on this thread, for the per-query timings below.
-            const t0 = performance.now();
-            const index = await lib.fetchIndex(new URL(`/${file}`, location.href).href);
-            const t1 = performance.now();
-            const engine = new lib.SearchEngine(index);
-            const t2 = performance.now();
-            // The first query, as soon as the engine is built (cold code, the heap still busy
-            // with the index): what a reader who typed while the index loaded waits for.
-            engine.search(queries[0].q, 20);
-            const firstQueryMs = performance.now() - t2;
-            // Ours first, before plain Fuse fills the heap: the whole search() the worker runs,
-            // hits with excerpts included. The queries are run over and over for 2 s first, as
-            // a reader's keystrokes would: V8 optimises the hot code on the other core, which
-            // takes a while on a busy machine, and the collector finishes with the index.
-            for (const until = performance.now() + 2000; performance.now() < until;)
-              for (const { q } of queries) engine.search(q, 20);
-            const perQuery = [];
-            for (const { q, kind } of queries) {
-              const ours = [];
-              for (let i = 0; i < RUNS; i++) {
-                const s = performance.now();
-                engine.search(q, 20);
-                ours.push(performance.now() - s);
-              }
-              const top = engine.rankedIds(q).slice(0, 5);
-              perQuery.push({
-                q,
-                kind,
-                ours,
-                oursTop: top.map((/** @type {any} */ x) => x.id),
-                oursScores: top.map((/** @type {any} */ x) => x.score),
-                hits: engine.search(q, 1000).length,
-              });
-            }
-            // Plain Fuse over the full documents: same keys, options, query and tie-break.
-            const fuseDocs = engine.fuseDocs();
-            const t3 = performance.now();
-            const plain = new lib.Fuse(fuseDocs, lib.FUSE_OPTIONS);
-            const t4 = performance.now();
-            for (const x of perQuery) {
-              const terms = lib.parseQuery(x.q);
-              const plainTimes = [];
-              let plainTop = [];
-              let plainScores = [];
-              for (let i = 0; i < plainReps; i++) {
-                const s = performance.now();
-                const res = plain.search(lib.fuseQuery(terms));
-                plainTimes.push(performance.now() - s);
-                const top = engine
-                  .order(
-                    terms,
-                    res.map((/** @type {any} */ r) => ({ id: r.refIndex, score: r.score ?? 1 })),
+      /** @type {any} */
+      const engine = { old: { first: {} }, new: { first: {} } };
+      for (const proto of [1, 2]) {
+        const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
+        try {
+          for (const kind of /** @type {const} */ (['old', 'new'])) {
+            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.json`}`;
+            /** @type {Record<string, { ms: number[], bytes: number[] }>} */
+            const first = {};
+            for (const q of FIRST) {
+              first[q] = { ms: [], bytes: [] };
+              for (let r = 0; r < COLD_RUNS; r++) {
+                const context = await browser.newContext({ serviceWorkers: 'block' });
+                const page = await context.newPage();
+                await page.goto(`${server.url}/index.html`);
+                server.reset();
+                const reply = /** @type {any} */ (
+                  await page.evaluate(
+                    ({ url, q, kind }) =>
+                      new Promise((resolve) => {
+                        const w = new Worker('/worker.js', { type: 'module' });
+                        w.onmessage = (ev) => resolve(ev.data);
+                        w.postMessage({ cmd: 'first', engine: kind, url, query: q });
+                      }),
+                    { url, q, kind },
                   )
-                  .slice(0, 5);
-                plainTop = top.map((/** @type {any} */ r) => r.id);
-                plainScores = top.map((/** @type {any} */ r) => r.score);
+                );
+                if (reply.error) throw new Error(reply.error);
+                if (process.env['BENCH_DEBUG'])
+                  log(`  HTTP/${proto} ${kind} ${q}: ${JSON.stringify(reply)}`);
+                first[q].ms.push(reply.ms);
+                first[q].bytes.push(server.bytes(new RegExp(`^/n${n}/`)).bytes);
+                await context.close();
               }
-              Object.assign(x, {
-                plain: plainTimes,
-                top5Overlap: x.oursTop.filter((/** @type {number} */ id) => plainTop.includes(id))
-                  .length,
-                top5Of: Math.max(x.oursTop.length, plainTop.length),
-                sameOrder: JSON.stringify(x.oursTop) === JSON.stringify(plainTop),
-                // Equal scores rank by position: other sections with the same scores are ties.
-                sameScores:
-                  x.oursScores.length === plainScores.length &&
-                  x.oursScores.every(
-                    (/** @type {number} */ v, /** @type {number} */ i) =>
-                      Math.abs(v - (plainScores[i] ?? NaN)) < 1e-9,
-                  ),
-              });
             }
-            // Would a precomputed Fuse index (createIndex → JSON → parseIndex) help?
-            const t5 = performance.now();
-            const fuseIndexJson = JSON.stringify(
-              lib.Fuse.createIndex(lib.FUSE_KEYS, fuseDocs).toJSON(),
+            engine[kind].first[proto] = first;
+            log(
+              `HTTP/${proto} ${kind}: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
             );
-            const t6 = performance.now();
-            new lib.Fuse(
-              fuseDocs,
-              lib.FUSE_OPTIONS,
-              lib.Fuse.parseIndex(JSON.parse(fuseIndexJson)),
+            if (proto !== 1) continue;
+            // Warm: one worker, every query.
+            const context = await browser.newContext({ serviceWorkers: 'block' });
+            const page = await context.newPage();
+            await page.goto(`${server.url}/index.html`);
+            const warm = /** @type {any} */ (
+              await page.evaluate(
+                ({ url, queries, runs, kind }) =>
+                  new Promise((resolve) => {
+                    const w = new Worker('/worker.js', { type: 'module' });
+                    /** @type {any} */ (window).__w = w;
+                    let step = 0;
+                    w.onmessage = (ev) => {
+                      if (step++ === 0 && !ev.data.error)
+                        w.postMessage({ cmd: 'warm', queries, runs });
+                      else resolve(ev.data);
+                    };
+                    w.postMessage({ cmd: 'first', engine: kind, url, query: queries[0] });
+                  }),
+                { url, queries: QUERIES.map((x) => x.q), runs: RUNS, kind },
+              )
             );
-            const t7 = performance.now();
-            const load = {
-              worker: { ...inWorker, mainThreadLongTasks: long.map(Math.round) },
-              fetchParseMs: t1 - t0,
-              engineBuildMs: t2 - t1,
-              firstQueryMs,
-              plainFuseBuildMs: t4 - t3,
-              fuseCreateIndexMs: t6 - t5,
-              fuseParseIndexMs: t7 - t6,
-              fuseIndexJsonBytes: new TextEncoder().encode(fuseIndexJson).length,
-            };
-            return { load, perQuery };
-          },
-          { file: c.file, queries: QUERIES, plainReps, RUNS },
-        );
-        results.push({ talks: n, sections: c.sections, indexRaw: c.raw, indexGzip: c.gzip, ...r });
-        await page.reload();
+            if (warm.error) throw new Error(warm.error);
+            engine[kind].heap = await workerHeap(browser, '/worker.js');
+            engine[kind].perQuery = warm.perQuery;
+            await context.close();
+            const all = warm.perQuery.flatMap((/** @type {any} */ x) => x.times);
+            log(
+              `${kind} warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms; worker heap ${engine[kind].heap ? kb(engine[kind].heap) : '?'}`,
+            );
+          }
+        } finally {
+          await server.close();
+        }
       }
-    } finally {
-      await browser.close();
-      await server.close();
+      const e = /** @type {any} */ (engine);
+      const agree = e.new.perQuery.map((/** @type {any} */ x, /** @type {number} */ i) => {
+        const o = e.old.perQuery[i].top5;
+        return (
+          x.top5.length === o.length && x.top5.every((/** @type {number} */ id) => o.includes(id))
+        );
+      });
+      log(`top-5 sets equal: ${agree.filter(Boolean).length} of ${agree.length}`);
+
+      /** @type {any} */
+      let app;
+      if (APP) {
+        const postsDir = path.join(tmp, `posts-${n}`);
+        mkdirSync(postsDir);
+        for (const p of posts) writeFileSync(path.join(postsDir, p.name), p.markdown);
+        app = { new: await appRun(browser, tmp, postsDir, `new-${n}`, root, OFFLINE.includes(n)) };
+        if (OLD_APP.includes(n)) {
+          oldApp ??= prepareOld(tmp);
+          app.old = await appRun(browser, tmp, postsDir, `old-${n}`, oldApp, false);
+        }
+        rmSync(postsDir, { recursive: true, force: true });
+      }
+      results.push({
+        talks: n,
+        sections: docs.length,
+        layout,
+        indexBuildMs: buildMs,
+        singleFile: singleOnly,
+        sharded,
+        manifestGzip: gzipSync(files.files.get('index.json')).length,
+        engine,
+        top5Equal: agree,
+        app,
+      });
+      rmSync(dir, { recursive: true, force: true });
     }
-
-    // 4. The main thread while typing in the real app over the largest corpus.
-    let typing;
-    const biggest = Math.max(...SIZES);
-    if (UI && corpora[biggest]) typing = await typingTest(tmp, corpora[biggest].posts);
-
-    // 5. Report.
-    const table = report(results, typing);
-    process.stdout.write(`${table}\n`);
-    mkdirSync(path.dirname(OUT), { recursive: true });
-    writeFileSync(
-      OUT,
-      JSON.stringify(
-        {
-          date: new Date().toISOString(),
-          chromium: executablePath ?? 'playwright default',
-          node: process.version,
-          queries: QUERIES,
-          results,
-          typing,
-          seconds: (performance.now() - started) / 1000,
-        },
-        null,
-        2,
-      ),
-    );
-    log(
-      `wrote ${path.relative(root, OUT)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-    );
   } finally {
+    await browser.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+  const table = report(results);
+  process.stdout.write(`${table}\n`);
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(
+    OUT,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        chromium: executablePath ?? 'playwright default',
+        node: process.version,
+        queries: QUERIES,
+        results,
+        seconds: (performance.now() - started) / 1000,
+      },
+      null,
+      2,
+    ),
+  );
+  log(
+    `wrote ${path.relative(root, OUT)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+/** The app as it was before issue 13 (git archive of OLD_COMMIT, this checkout's node_modules). */
+function prepareOld(/** @type {string} */ tmp) {
+  const dir = path.join(tmp, 'old-src');
+  mkdirSync(dir);
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${OLD_COMMIT} | tar -x -C "${dir}"`]);
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
 }
 
 /**
- * Builds the real app over the corpus (POSTS_DIR), opens it in Chromium and types queries into
- * the header search box, recording long tasks (PerformanceObserver 'longtask', ≥ 50 ms) on the
- * main thread: while the index loads, and then while typing.
- * @param {string} tmp @param {{ name: string, markdown: string }[]} posts
+ * Builds the app (from `src`) over the posts, serves it, and measures in Chromium: navigation to
+ * the first result on #/search?q=… (cold context, service worker allowed as on a first visit, and
+ * blocked), the index bytes fetched by the page and its worker until then, long tasks while
+ * typing, and (with `offline`) the service worker's background fetch and offline results.
+ * @param {import('playwright-core').Browser} browser @param {string} tmp @param {string} postsDir
+ * @param {string} name @param {string} src @param {boolean} offline
  */
-async function typingTest(tmp, posts) {
-  log(`building the app over ${posts.length} synthetic posts…`);
-  const postsDir = path.join(tmp, 'posts');
-  mkdirSync(postsDir, { recursive: true });
-  for (const p of posts) writeFileSync(path.join(postsDir, p.name), p.markdown);
-  const outDir = path.join(tmp, 'app');
-  const before = process.env['POSTS_DIR'];
-  process.env['POSTS_DIR'] = postsDir;
-  try {
-    await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (before === undefined) delete process.env['POSTS_DIR'];
-    else process.env['POSTS_DIR'] = before;
-  }
-  const server = await serve(outDir);
-  const browser = await chromium.launch(launchOptions);
-  try {
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
-      /** @type {any} */ (window).__long = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          /** @type {any} */ (window).__long.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
+async function appRun(browser, tmp, postsDir, name, src, offline) {
+  const outDir = path.join(tmp, name);
+  log(`${name}: building the app…`);
+  const t0 = performance.now();
+  execFileSync(
+    process.execPath,
+    [
+      path.join(src, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: src,
+      env: { ...process.env, POSTS_DIR: postsDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const buildMs = performance.now() - t0;
+  const assets = path.join(outDir, 'assets');
+  const searchFiles = readdirSync(assets, { withFileTypes: true }).filter((e) =>
+    /^search-/.test(e.name),
+  );
+  const index = searchFiles
+    .map((e) =>
+      e.isDirectory()
+        ? folderSize(path.join(assets, e.name))
+        : folderSize2(path.join(assets, e.name)),
+    )
+    .reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files }), {
+      raw: 0,
+      gzip: 0,
+      files: 0,
     });
-    // The search route: no library of 1,000 posts to render first.
-    await page.goto(`${server.url}#/search`);
-    const box = page.getByRole('combobox', { name: 'Search talks' });
-    await box.waitFor();
-    // Let the start-up settle (the index may begin loading when idle), then search.
-    await page.waitForTimeout(1000);
-    const startup = await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
-    const t0 = Date.now();
-    await box.focus();
-    await box.pressSequentially('Rally', { delay: 0 });
-    await page.getByRole('option').first().waitFor({ timeout: 120_000 });
-    const readyMs = Date.now() - t0;
-    const loading = await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
-    // The worker's own timings (User Timing measures in src/search/worker.ts).
-    const worker = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()));
-    const usesWorker = worker !== undefined;
-    const workerLoad = worker
-      ? await worker.evaluate(() =>
-          Object.fromEntries(
-            performance.getEntriesByType('measure').map((m) => [m.name, Math.round(m.duration)]),
-          ),
-        )
-      : {};
-    await box.fill('');
-    const typed = [
-      'Ralley superusr',
-      'vmware 集群',
-      'Jesse Keating',
-      'OpenStack升级 Rally',
-      '虚拟机迁移',
-    ];
-    const latencies = [];
-    for (const q of typed) {
-      await box.fill('');
-      await box.pressSequentially(q, { delay: 60 });
-      const s = Date.now();
-      await page.waitForFunction((q) => {
-        const input = /** @type {HTMLInputElement} */ (document.querySelector('[role=combobox]'));
-        return input.value === q && input.getAttribute('aria-busy') !== 'true';
-      }, q);
-      latencies.push(Date.now() - s);
-      await page.waitForTimeout(300);
+  const swEntries = (readFileSync(path.join(outDir, 'sw.js'), 'utf8').match(/\{url:/g) ?? [])
+    .length;
+  const server = await startSearchServer({ '/': outDir });
+  const isIndex = /\/assets\/search-/;
+  /** @type {any} */
+  const out = {
+    buildMs,
+    index,
+    swBytes: statSync(path.join(outDir, 'sw.js')).size,
+    swEntries,
+    first: {},
+  };
+  try {
+    for (const sw of /** @type {const} */ (['allow', 'block'])) {
+      /** @type {Record<string, { ms: number[], bytes: number[], files: number[] }>} */
+      const first = {};
+      for (const q of FIRST) {
+        first[q] = { ms: [], bytes: [], files: [] };
+        for (let r = 0; r < COLD_RUNS; r++) {
+          const context = await browser.newContext({ serviceWorkers: sw });
+          const page = await context.newPage();
+          /** @type {Promise<number>[]} */
+          const sizes = [];
+          context.on('requestfinished', (req) => {
+            if (req.serviceWorker() || !isIndex.test(req.url())) return;
+            sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+          });
+          await page.addInitScript(() => {
+            new MutationObserver((_, obs) => {
+              if (document.querySelector('.search-page .results > li')) {
+                /** @type {any} */ (window).__first = performance.now();
+                obs.disconnect();
+              }
+            }).observe(document, { childList: true, subtree: true });
+          });
+          await page.goto(`${server.url}/#/search?q=${encodeURIComponent(q)}`);
+          await page.waitForFunction(() => /** @type {any} */ (window).__first, undefined, {
+            timeout: 120_000,
+          });
+          const t = await page.evaluate(() => /** @type {any} */ (window).__first);
+          const b = await Promise.all(sizes);
+          first[q].ms.push(t);
+          first[q].bytes.push(b.reduce((s, x) => s + x, 0));
+          first[q].files.push(b.length);
+          await context.close();
+        }
+      }
+      /** @type {any} */ (out.first)[sw] = first;
     }
-    const whileTyping = await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
-    return {
-      talks: posts.reduce((n, p) => n + (p.markdown.match(/^### /gm) ?? []).length, 0),
-      posts: posts.length,
-      usesWorker,
-      firstResultsAfterFocusMs: readyMs,
-      workerLoad,
-      longTasksAtStartup: startup.map((/** @type {any} */ t) => Math.round(t.duration)),
-      longTasksWhileLoading: loading.map((/** @type {any} */ t) => Math.round(t.duration)),
-      longTasksWhileTyping: whileTyping.map((/** @type {any} */ t) => Math.round(t.duration)),
-      maxLongTaskWhileTypingMs: Math.max(
-        0,
-        ...whileTyping.map((/** @type {any} */ t) => t.duration),
-      ),
-      typedQueries: typed,
-      /** From the last key to the results shown, per typed query. */
-      resultsAfterLastKeyMs: latencies,
-    };
+    out.typing = await typing(browser, server.url);
+    if (offline) out.offline = await offlineRun(browser, server.url);
+    const f = out.first.allow;
+    log(
+      `${name}: first answer ${FIRST.map((q) => `${q} ${ms(median(f[q].ms))} ms / ${kb(median(f[q].bytes))} in ${median(f[q].files)} files`).join(', ')}` +
+        `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
+        (out.offline
+          ? `; offline ${out.offline.identical} of ${out.offline.of} identical, background fetch ${ms(out.offline.precacheMs)} ms`
+          : ''),
+    );
   } finally {
-    await browser.close();
     await server.close();
   }
+  return out;
 }
 
-/** @param {any[]} results @param {any} typing */
-function report(results, typing) {
-  const lines = [];
-  lines.push('### Index');
-  lines.push('');
-  lines.push(
-    '| talks | sections | index raw | index gzip | worker: fetch + JSON.parse | worker: engine build | main-thread long tasks meanwhile | plain Fuse build | Fuse.createIndex JSON | parseIndex + new Fuse |',
+function folderSize2(/** @type {string} */ file) {
+  const b = readFileSync(file);
+  return { raw: b.length, gzip: gzipSync(b, { level: 6 }).length, files: 1 };
+}
+
+/**
+ * Long tasks (≥ 50 ms) on the main thread while typing queries into the header box.
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ */
+async function typing(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    /** @type {any} */ (window).__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) /** @type {any} */ (window).__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${url}/#/search`);
+  const box = page.getByRole('combobox', { name: 'Search talks' });
+  await box.waitFor();
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
+  const typed = [
+    'Ralley superusr',
+    'vmware 集群',
+    'Jesse Keating',
+    'OpenStack升级 Rally',
+    '虚拟机迁移',
+  ];
+  await box.click();
+  for (const q of typed) {
+    await box.fill('');
+    await box.pressSequentially(q, { delay: 60 });
+    await page.waitForFunction(
+      (q) => {
+        const input = /** @type {HTMLInputElement} */ (document.querySelector('[role=combobox]'));
+        return input.value === q && input.getAttribute('aria-busy') !== 'true';
+      },
+      q,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(300);
+  }
+  const longTasks = await page.evaluate(() => /** @type {any} */ (window).__long.map(Math.round));
+  await context.close();
+  return { typed, longTasks };
+}
+
+/**
+ * First visit online (the service worker installs and precaches the index in the background),
+ * then the query set online, then offline: are the results identical?
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ */
+async function offlineRun(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${url}/`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const precacheMs = Date.now() - t0;
+  const run = async () => {
+    const out = [];
+    for (const { q } of QUERIES) {
+      await page.goto(`${url}/#/search?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction(
+        () => {
+          const s = document.querySelector('.search-page .summary')?.textContent ?? '';
+          return /results? for|No results/.test(s);
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+      out.push(await page.locator('.search-page .results > li .title').allTextContents());
+    }
+    return out;
+  };
+  const online = await run();
+  await context.setOffline(true);
+  await page.reload();
+  const offline = await run();
+  await context.close();
+  const identical = online.filter(
+    (o, i) => JSON.stringify(o) === JSON.stringify(offline[i]),
+  ).length;
+  return { precacheMs, identical, of: QUERIES.length };
+}
+
+/** @param {any[]} results */
+function report(results) {
+  const L = [];
+  const med = (/** @type {number[]} */ xs) => median(xs);
+  L.push('### First answer, cold cache, online (median of 3; Ralley / 升级 / vmware 集群)');
+  L.push('');
+  L.push(
+    '| talks | engine | worker, HTTP/1.1: first answer | worker, HTTP/2 | index bytes fetched (gzip) | app (HTTP/1.1): navigation → first result | app: index bytes | app, service worker blocked |',
   );
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    const w = r.load.worker;
-    lines.push(
-      `| ${r.talks} | ${r.sections} | ${mb(r.indexRaw)} | ${mb(r.indexGzip)} | ${ms(w.fetchParseMs)} ms | ${ms(w.engineBuildMs)} ms | ${w.mainThreadLongTasks.join(', ') || 'none'} | ${ms(r.load.plainFuseBuildMs)} ms | ${mb(r.load.fuseIndexJsonBytes)} | ${ms(r.load.fuseParseIndexMs)} ms |`,
-    );
+    for (const kind of ['old', 'new']) {
+      const e = r.engine[kind];
+      const a = r.app?.[kind];
+      const cell = (/** @type {any} */ f, /** @type {'ms'|'bytes'} */ k) =>
+        FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(' / ');
+      L.push(
+        `| ${r.talks} | ${kind} | ${cell(e.first[1], 'ms')} ms | ${cell(e.first[2], 'ms')} ms | ${cell(e.first[1], 'bytes')} | ${a ? `${cell(a.first.allow, 'ms')} ms` : '–'} | ${a ? cell(a.first.allow, 'bytes') : '–'} | ${a ? `${cell(a.first.block, 'ms')} ms` : '–'} |`,
+      );
+    }
   }
-  lines.push('');
-  lines.push(
-    `### Per query (ms; two-stage p50 / p95 of ${RUNS} runs; plain Fuse p50 of 10, 4, 2 runs; top-5: sections in common, “(ties)”: the others have the same scores, “≠”: different scores)`,
+  L.push('');
+  L.push('### Warm, every query of the set, and size');
+  L.push('');
+  L.push(
+    '| talks | engine | p50 | p95 | worst query p95 | worker heap | top-5 sets equal to old | index files | raw | gzip (file by file) | long tasks while typing |',
   );
-  lines.push('');
-  lines.push(
-    `| query | kind | ${results.map((r) => `${r.talks}: two-stage p50 / p95 | ${r.talks}: plain Fuse | ${r.talks}: top-5 agree`).join(' | ')} |`,
-  );
-  lines.push(`|---|---|${results.map(() => '---:|---:|:---:|').join('')}`);
-  for (let i = 0; i < (results[0]?.perQuery.length ?? 0); i++) {
-    const q = results[0].perQuery[i];
-    const cells = results.map((r) => {
-      const x = r.perQuery[i];
-      const agree = `${x.top5Overlap}/${x.top5Of}${x.sameOrder ? '' : x.sameScores ? ' (ties)' : ' ≠'}`;
-      return `${ms(pct(x.ours, 50))} / ${ms(pct(x.ours, 95))} | ${ms(pct(x.plain, 50))} | ${agree}`;
-    });
-    lines.push(
-      `| \`${q.q.length > 40 ? `${q.q.slice(0, 38)}…` : q.q}\` | ${q.kind} | ${cells.join(' | ')} |`,
-    );
-  }
-  lines.push('');
-  lines.push('### Overall');
-  lines.push('');
-  lines.push(
-    '| talks | two-stage p50 | two-stage p95 | worst query p95 | first query after build | plain Fuse p50 | plain Fuse p95 | top-5 sets equal | top-5 scores equal |',
-  );
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
-    const ours = r.perQuery.flatMap((/** @type {any} */ x) => x.ours);
-    const plain = r.perQuery.flatMap((/** @type {any} */ x) => x.plain);
-    const worst = Math.max(...r.perQuery.map((/** @type {any} */ x) => pct(x.ours, 95)));
-    const agree = r.perQuery.filter((/** @type {any} */ x) => x.top5Overlap === x.top5Of).length;
-    const scores = r.perQuery.filter((/** @type {any} */ x) => x.sameScores).length;
-    lines.push(
-      `| ${r.talks} | ${ms(pct(ours, 50))} ms | ${ms(pct(ours, 95))} ms | ${ms(worst)} ms | ${ms(r.load.firstQueryMs)} ms | ${ms(pct(plain, 50))} ms | ${ms(pct(plain, 95))} ms | ${agree} of ${r.perQuery.length} | ${scores} of ${r.perQuery.length} |`,
-    );
+    for (const kind of ['old', 'new']) {
+      const e = r.engine[kind];
+      const all = e.perQuery.flatMap((/** @type {any} */ x) => x.times);
+      const worst = Math.max(...e.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
+      const size = kind === 'old' ? { ...r.singleFile, files: 1 } : r.sharded;
+      const typingCell = r.app?.[kind] ? r.app[kind].typing.longTasks.join(', ') || 'none' : '–';
+      L.push(
+        `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${typingCell} |`,
+      );
+    }
   }
-  if (typing) {
-    lines.push('');
-    lines.push(`### Main thread, real app over ${typing.talks} talks (long tasks ≥ 50 ms)`);
-    lines.push('');
-    lines.push(
-      `- search runs in a worker: ${typing.usesWorker ? 'yes' : 'NO (in-thread fallback)'}`,
-    );
-    lines.push(
-      `- focus → first results (index load included): ${typing.firstResultsAfterFocusMs} ms; in the worker: ${
-        Object.entries(typing.workerLoad)
-          .map(([k, v]) => `${k} ${v} ms`)
-          .join(', ') || 'no measures'
-      }`,
-    );
-    lines.push(
-      `- long tasks at start-up (before the search box is focused): ${typing.longTasksAtStartup.join(', ') || 'none'} ms`,
-    );
-    lines.push(
-      `- long tasks while the index loads: ${typing.longTasksWhileLoading.join(', ') || 'none'} ms`,
-    );
-    lines.push(
-      `- long tasks while typing ${typing.typedQueries.length} queries at 60 ms a key: ${typing.longTasksWhileTyping.join(', ') || 'none'} (max ${ms(typing.maxLongTaskWhileTypingMs)} ms)`,
-    );
-    lines.push(
-      `- last key → results shown: ${typing.resultsAfterLastKeyMs.join(', ')} ms (includes Playwright's polling)`,
-    );
+  L.push('');
+  L.push('### Offline (new app): the query set online, then offline after the background fetch');
+  L.push('');
+  for (const r of results) {
+    const o = r.app?.new?.offline;
+    if (o)
+      L.push(
+        `- ${r.talks} talks: ${o.identical} of ${o.of} result lists identical; service worker ready (everything precached) ${ms(o.precacheMs)} ms after the first navigation; sw.js ${kb(r.app.new.swBytes)}, ${r.app.new.swEntries} precache entries`,
+      );
   }
-  return lines.join('\n');
+  return L.join('\n');
 }
 
 main().catch((e) => {

@@ -129,24 +129,29 @@ test('harmless queries: operators, emoji, long input', async ({ page }) => {
 });
 
 /**
- * Requests for the search index file (assets/search-index-<hash>.json) by the page or its
- * search worker (not by the service worker's precache).
+ * Requests for the search index's files (assets/search-<build>/…) by the page or its search
+ * worker (not by the service worker's precache).
  */
 function indexRequests(page: import('@playwright/test').Page): string[] {
   const urls: string[] = [];
   page.context().on('request', (r) => {
     if (r.serviceWorker()) return;
-    if (/\/assets\/search-index-[^/]+\.json$/.test(r.url())) urls.push(r.url());
+    if (/\/assets\/search-[0-9a-f]+\/[^/]+\.json$/.test(r.url())) urls.push(r.url());
   });
   return urls;
 }
 
-test('the worker fetches the index file, once, from the sub-path', async ({ page, baseURL }) => {
+test('a small library: the worker fetches one index file, once, from the sub-path', async ({
+  page,
+  baseURL,
+}) => {
   const urls = indexRequests(page);
   await page.goto('./#/search?q=Ralley');
   await expect(page.locator('.search-page .results > li').first()).toContainText(RALLY);
+  await page.getByRole('searchbox').fill('升级');
+  await expect(page.locator('.search-page .results > li')).toHaveCount(3);
   expect(urls).toHaveLength(1);
-  expect(urls[0]!.startsWith(`${baseURL!}assets/`)).toBe(true);
+  expect(urls[0]).toMatch(new RegExp(`^${baseURL!}assets/search-[0-9a-f]+/index\\.json$`));
 });
 
 test('with no Web Worker, search runs on the main thread from the same file', async ({ page }) => {

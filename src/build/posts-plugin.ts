@@ -3,20 +3,19 @@ import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { loadPosts, type LoadedPost } from './read-posts.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
-import { buildSearchIndex } from '../search/build-index.ts';
+import { searchIndexFiles } from './search-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
-import type { PostBody, Problem, SectionDoc } from '../shared/types.ts';
+import type { PostBody, Problem } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
 
 // Reading the folder lives in read-posts.ts; check:posts and the tests import it from here.
 export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 
-/** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
+/** Exports `url`: the search index's manifest (src/build/search-index.ts), for the worker. */
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
-/** The index's file name in dist/ (`assets/search-index-<hash>.json`) and its dev address. */
-const SEARCH_FILE = 'search-index.json';
-const SEARCH_DEV_PATH = `__summit/${SEARCH_FILE}`;
+/** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
+const SEARCH_DEV_DIR = '__summit/search/';
 /** Where dev serves each post body (in a build: an emitted `assets/post-<key>-<hash>.json`). */
 const POST_DEV_PREFIX = '__summit/post/';
 
@@ -79,8 +78,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
     return cache;
   };
 
-  const searchIndexJson = () =>
-    JSON.stringify(buildSearchIndex(load().posts.flatMap((p): SectionDoc[] => p.sections)));
+  const searchFiles = () => searchIndexFiles(load().posts);
 
   return {
     name: 'summit-posts',
@@ -105,7 +103,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       server.middlewares.use((req, res, next) => {
         const url = req.url?.split('?')[0] ?? '';
         let json: string | undefined;
-        if (url === config.base + SEARCH_DEV_PATH) json = searchIndexJson();
+        if (url.startsWith(config.base + SEARCH_DEV_DIR))
+          json = searchFiles().files.get(url.slice((config.base + SEARCH_DEV_DIR).length));
         else if (url.startsWith(config.base + POST_DEV_PREFIX)) {
           const key = url.slice((config.base + POST_DEV_PREFIX).length).replace(/\.json$/, '');
           const post = load().posts.find((p) => p.key === key);
@@ -144,13 +143,19 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
         // `new URL('literal', import.meta.url)` pattern.)
         if (config.command !== 'build') {
-          const devPath = JSON.stringify(config.base + SEARCH_DEV_PATH);
-          return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href;\n`;
+          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}index.json`);
+          const hint = JSON.stringify(searchFiles().urlHint);
+          return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href + ${hint};\n`;
         }
-        // One copy in dist/, hashed, precached by the PWA. Rollup resolves the URL relative to
-        // the importing chunk, so it works at any sub-path (base './').
-        const ref = this.emitFile({ type: 'asset', name: SEARCH_FILE, source: searchIndexJson() });
-        return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href;\n`;
+        // The index's files in a folder named after the build, precached by the PWA. Rollup
+        // resolves the URL relative to the importing chunk, so it works at any sub-path.
+        const { folder, files, urlHint } = searchFiles();
+        let ref = '';
+        for (const [name, source] of files) {
+          const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
+          if (name === 'index.json') ref = id;
+        }
+        return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;
       }
       return undefined;
     },

@@ -51,6 +51,26 @@ export const strings = {
     postsInYear: (year: string) => `Posts from ${year}`,
     imageUnavailable: 'Image not available offline',
     undated: 'Undated',
+    search: 'Search',
+    searchTalks: 'Search talks',
+    searchPlaceholder: 'Search talks  /',
+    searchResults: 'Search results',
+    searchFor: (q: string) => `Search: ${q}`,
+    searchHint: 'Type a word, a name or a phrase: typos are fine, and Chinese works too.',
+    searchNoResultsFor: (q: string) => `No results for “${q}”.`,
+    searchAllResultsFor: (q: string) => `All results for “${q}”`,
+    searchNoResults: 'No results',
+    searchResultCount: (n: number) => (n === 1 ? '1 result' : `${n} results`),
+    searchResultsFor: (n: number, q: string, best: boolean) =>
+      best
+        ? `The ${n} best results for “${q}”`
+        : `${n === 1 ? '1 result' : `${n} results`} for “${q}”`,
+    searchFailed: (message: string) => `Search failed: ${message}`,
+    searchLoading: 'Loading the search index…',
+    searching: 'Searching…',
+    searchUnavailable:
+      'Search is unavailable for now: part of the search index could not be loaded.',
+    searchRetry: 'Try again',
   },
   zh: {
     skipToContent: '跳到正文',
@@ -101,6 +121,23 @@ export const strings = {
     postsInYear: (year: string) => `${year} 年的文章`,
     imageUnavailable: '离线时无法显示图片',
     undated: '无日期',
+    search: '搜索',
+    searchTalks: '搜索议题',
+    searchPlaceholder: '搜索议题  /',
+    searchResults: '搜索结果',
+    searchFor: (q: string) => `搜索：${q}`,
+    searchHint: '输入词语、人名或短语：允许拼写错误，也支持中文。',
+    searchNoResultsFor: (q: string) => `没有找到“${q}”的结果。`,
+    searchAllResultsFor: (q: string) => `“${q}”的全部结果`,
+    searchNoResults: '没有结果',
+    searchResultCount: (n: number) => `${n} 个结果`,
+    searchResultsFor: (n: number, q: string, best: boolean) =>
+      best ? `“${q}”最相关的 ${n} 个结果` : `“${q}”的 ${n} 个结果`,
+    searchFailed: (message: string) => `搜索失败：${message}`,
+    searchLoading: '正在加载搜索索引…',
+    searching: '搜索中…',
+    searchUnavailable: '搜索暂时不可用：部分搜索索引无法加载。',
+    searchRetry: '重试',
   },
 } as const;
 

@@ -1,18 +1,7 @@
+import { fold } from '../shared/search-text.ts';
 import { takePendingHighlight } from './pending.ts';
 
 const HEADING = /^H([1-6])$/;
-
-/** Same-length lower-casing, so offsets in the folded text are offsets in the original. */
-function foldSameLength(s: string): string {
-  const l = s.toLowerCase();
-  if (l.length === s.length) return l;
-  let out = '';
-  for (const ch of s) {
-    const c = ch.toLowerCase();
-    out += c.length === ch.length ? c : ch;
-  }
-  return out;
-}
 
 /** The talk's elements: its heading, then siblings up to the next heading at the same or a higher level. */
 export function sectionElements(heading: Element): Element[] {
@@ -24,6 +13,21 @@ export function sectionElements(heading: Element): Element[] {
     out.push(el);
   }
   return out;
+}
+
+/**
+ * The terms to mark, folded as search folds (case, full-width letters), longest first. Folding
+ * keeps lengths, so offsets in folded text are offsets in the original.
+ */
+export function markableTerms(rawTerms: string[]): string[] {
+  return [...new Set(rawTerms.map(fold).filter((t) => t.trim()))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+/** Where the terms occur in a text (non-overlapping, longest term first), in its offsets. */
+export function termRanges(text: string, rawTerms: string[]): [number, number][] {
+  return findAll(fold(text), markableTerms(rawTerms));
 }
 
 /** Non-overlapping occurrences of any of the terms (longest first) in a folded string. */
@@ -43,9 +47,7 @@ function findAll(folded: string, terms: string[]): [number, number][] {
  * text node by text node (never through innerHTML). Returns the marks.
  */
 export function markTerms(elements: Element[], rawTerms: string[]): HTMLElement[] {
-  const terms = [...new Set(rawTerms.map(foldSameLength).filter((t) => t.trim()))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const terms = markableTerms(rawTerms);
   const marks: HTMLElement[] = [];
   if (!terms.length) return marks;
   for (const root of elements) {
@@ -59,7 +61,7 @@ export function markTerms(elements: Element[], rawTerms: string[]): HTMLElement[
     const nodes: Text[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
     for (const node of nodes) {
-      const ranges = findAll(foldSameLength(node.data), terms);
+      const ranges = findAll(fold(node.data), terms);
       // Right to left, so earlier offsets stay valid while the node is split.
       for (let k = ranges.length - 1; k >= 0; k--) {
         const [s, e] = ranges[k]!;

@@ -1,4 +1,4 @@
-import type { Range } from './engine.ts';
+import type { Range } from '../shared/search-types.ts';
 
 export interface Segment {
   text: string;

@@ -1,5 +1,5 @@
-import { searchClient, type SearchStatus } from '../search/client.ts';
-import type { SearchHit } from '../search/engine.ts';
+import { searchClient, SearchUnavailable, type SearchStatus } from '../search/client.ts';
+import type { SearchHit } from '../shared/search-types.ts';
 import { setPendingHighlight } from '../search/pending.ts';
 import { router } from './router.svelte.ts';
 import { postHref } from '../shared/routes.ts';
@@ -18,12 +18,19 @@ export class SearchResults {
   hits = $state.raw<SearchHit[]>([]);
   busy = $state(false);
   error = $state('');
+  /** A file of the index could not be loaded or is not valid: no results, and a retry. */
+  unavailable = $state(false);
   readonly limit: number;
   private readonly channel = `field-${++channels}`;
   private seq = 0;
 
   constructor(limit: number) {
     this.limit = limit;
+  }
+
+  /** Asks again (after "search is unavailable"): the files that failed are fetched again. */
+  retry(): Promise<void> {
+    return this.set(this.query);
   }
 
   async set(query: string): Promise<void> {
@@ -34,6 +41,7 @@ export class SearchResults {
       this.answered = query;
       this.busy = false;
       this.error = '';
+      this.unavailable = false;
       return;
     }
     this.busy = true;
@@ -43,8 +51,14 @@ export class SearchResults {
       this.hits = hits;
       this.answered = query;
       this.error = '';
+      this.unavailable = false;
     } catch (e) {
-      if (seq === this.seq) this.error = e instanceof Error ? e.message : String(e);
+      if (seq !== this.seq) return;
+      // Never the results of another query as if they answered this one.
+      this.hits = [];
+      this.answered = '';
+      this.unavailable = e instanceof SearchUnavailable;
+      this.error = e instanceof Error ? e.message : String(e);
     } finally {
       if (seq === this.seq) this.busy = false;
     }

@@ -1,0 +1,195 @@
+// Build-time step of search (Node): the sections of every post become the search index's files,
+// `assets/search-<build>/…`: a manifest, the shards of the bigram tables and the section texts in
+// chunks (src/shared/search-types.ts). A query fetches the manifest, the few shards of its
+// bigrams and the chunks of its candidates. A small library gets one file.
+import { createHash } from 'node:crypto';
+import {
+  CHARS_FILE,
+  chunkFile,
+  DENSE,
+  MANIFEST_FILE,
+  shardFile,
+  type DocRow,
+  type PostRow,
+  type SearchChars,
+  type SearchChunk,
+  type SearchManifest,
+  type SearchRows,
+  type ShardedManifest,
+  type SearchShard,
+} from '../shared/search-types.ts';
+import { indexTables, type Table } from '../shared/search-tables.ts';
+import type { SectionDoc } from '../shared/types.ts';
+
+/** Collapses runs of blank lines and trailing spaces: the text stays readable in excerpts. */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** Every section as compact rows (the post fields once per post). */
+export function buildSearchRows(docs: SectionDoc[]): SearchRows {
+  const posts: PostRow[] = [];
+  const postIndex = new Map<string, number>();
+  const rows: DocRow[] = [];
+  for (const d of docs) {
+    let p = postIndex.get(d.slug);
+    if (p === undefined) {
+      p = posts.length;
+      postIndex.set(d.slug, p);
+      posts.push([d.slug, d.postTitle, d.date, [...d.tags]]);
+    }
+    rows.push([p, d.sectionId, d.title, d.session ? 1 : 0, tidy(d.text), [...d.names]]);
+  }
+  return { v: 1, posts, docs: rows };
+}
+
+/** Table buckets `[from, to)` as a shard's flat list and bitmaps (see SearchShard). */
+function encodeBuckets(
+  t: Table,
+  from: number,
+  to: number,
+  n: number,
+): { flat: number[]; dense: [number, string][] } {
+  const out: number[] = [];
+  const dense: [number, string][] = [];
+  let prev = from;
+  for (let b = from; b < to; b++) {
+    const s = t.offsets[b]!;
+    const e = t.offsets[b + 1]!;
+    if (s === e) continue;
+    if ((e - s) * DENSE > n) {
+      const bits = new Uint8Array((n + 7) >> 3);
+      for (let i = s; i < e; i++) bits[t.list[i]! >> 3]! |= 1 << (t.list[i]! & 7);
+      dense.push([b, Buffer.from(bits).toString('base64')]);
+      continue;
+    }
+    out.push(b - prev, e - s);
+    prev = b;
+    let at = 0;
+    for (let i = s; i < e; i++) {
+      out.push(t.list[i]! - at);
+      at = t.list[i]!;
+    }
+  }
+  return { flat: out, dense };
+}
+
+export interface SearchLayout {
+  /** log2 of the number of shards. */
+  shardBits: number;
+  /** Sections per text chunk. */
+  chunk: number;
+  /** Everything in the manifest (one request). */
+  inline: boolean;
+}
+
+/**
+ * How to cut the index, from its number of sections. Chosen by measurement (`npm run
+ * bench:search`): shards of about 10 KB gzip (one per 12 sections, at most 1,024), so a word's
+ * few bigrams fetch a few small files. One section a chunk up to about 10,000 talks (a query's
+ * 64 candidates are spread over the whole library: bigger chunks fetch texts nobody asked
+ * for), more above, so that a library never has more than about 12,000 chunks to precache. Under
+ * 1,500 sections one file (at most about 450 KB gzip): at 1,000 talks (1,210 sections) it
+ * answered first sooner than the shards' three rounds of some 70 requests on this machine,
+ * though it fetched 2–5 times the bytes; at 10,000 talks the shards answered 5 times sooner.
+ * `SUMMIT_SEARCH_SPLIT=one|shards` forces either (for tests).
+ */
+export function chooseLayout(
+  sections: number,
+  split = process.env['SUMMIT_SEARCH_SPLIT'],
+): SearchLayout {
+  const inline = split === 'one' ? true : split === 'shards' ? false : sections < 1500;
+  if (inline) return { shardBits: 0, chunk: Math.max(1, sections), inline };
+  const shardBits = Math.max(2, Math.min(10, Math.round(Math.log2(sections / 12))));
+  return { shardBits, chunk: Math.max(1, Math.ceil(sections / 12_000)), inline };
+}
+
+export interface SearchFiles {
+  /** The folder in assets/: `search-<build>`. */
+  folder: string;
+  manifest: SearchManifest;
+  /** File name (in the folder) → JSON text. */
+  files: Map<string, string>;
+  /**
+   * What the app appends to the manifest's URL: the shard layout (`#s=<shardBits>`), so the
+   * worker can fetch a query's shards alongside the manifest. Empty for one file.
+   */
+  urlHint: string;
+}
+
+/** The search index's files for these rows. */
+export function buildSearchFiles(
+  rows: SearchRows,
+  layout = chooseLayout(rows.docs.length),
+): SearchFiles {
+  const build = createHash('sha256')
+    .update(JSON.stringify([rows, layout]))
+    .digest('hex')
+    .slice(0, 12);
+  const n = rows.docs.length;
+  const { tables, units, meta } = indexTables(rows);
+  const { shardBits } = layout;
+  const shards: SearchShard[] = [];
+  for (let s = 0; !layout.inline && s < 1 << shardBits; s++) {
+    const t = tables.map((table) => {
+      const per = 1 << (table.bits - shardBits);
+      return encodeBuckets(table, s * per, (s + 1) * per, n);
+    });
+    shards.push({
+      b: build,
+      s,
+      t: t.map((x) => x.flat) as SearchShard['t'],
+      d: t.map((x) => x.dense) as SearchShard['d'],
+    });
+  }
+  const chars1: SearchChars = { b: build, ...units };
+
+  const chunks: SearchChunk[] = [];
+  for (let c = 0; !layout.inline && c * layout.chunk < n; c++) {
+    const part = rows.docs.slice(c * layout.chunk, (c + 1) * layout.chunk);
+    const posts: Record<number, PostRow> = {};
+    for (const [p] of part) posts[p] = rows.posts[p]!;
+    chunks.push({ b: build, c, docs: part, posts });
+  }
+
+  const files = new Map<string, string>();
+  let manifest: SearchManifest;
+  if (layout.inline) {
+    // One file: the rows as they are; the worker builds the tables (a few milliseconds here).
+    manifest = { v: 2, build, size: n, inline: rows };
+  } else {
+    manifest = {
+      v: 2,
+      build,
+      size: n,
+      bits: tables.map((t) => t.bits) as ShardedManifest['bits'],
+      shardBits,
+      chunk: layout.chunk,
+      meta,
+    };
+    shards.forEach((s, i) => files.set(shardFile(i), JSON.stringify(s)));
+    chunks.forEach((c, i) => files.set(chunkFile(i), JSON.stringify(c)));
+    files.set(CHARS_FILE, JSON.stringify(chars1));
+  }
+  files.set(MANIFEST_FILE, JSON.stringify(manifest));
+  const urlHint = layout.inline ? '' : `#s=${shardBits}`;
+  return { folder: `search-${build}`, manifest, files, urlHint };
+}
+
+const memo = new WeakMap<object, SearchFiles>();
+
+/**
+ * What the posts plugin emits (and the dev server serves): the index's files for these posts'
+ * sections, computed once per list of posts.
+ */
+export function searchIndexFiles(posts: readonly { sections: SectionDoc[] }[]): SearchFiles {
+  let files = memo.get(posts);
+  if (!files) {
+    files = buildSearchFiles(buildSearchRows(posts.flatMap((p) => p.sections)));
+    memo.set(posts, files);
+  }
+  return files;
+}

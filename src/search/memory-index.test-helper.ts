@@ -1,0 +1,24 @@
+// Test helper: the index files of some sections, served from memory to the engine, with a log
+// of the requests and a way to break files (missing, corrupt).
+import { buildSearchFiles, buildSearchRows, type SearchLayout } from '../build/search-index.ts';
+import type { SectionDoc } from '../shared/types.ts';
+import { SearchEngine } from './engine.ts';
+
+export const BASE = 'https://example.test/assets/';
+
+export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
+  const rows = buildSearchRows(sections);
+  const built = buildSearchFiles(JSON.parse(JSON.stringify(rows)), layout);
+  const files = new Map(built.files);
+  const url = `${BASE}${built.folder}/index.json${built.urlHint}`;
+  const requests: string[] = [];
+  const fetcher = async (u: string) => {
+    requests.push(u);
+    const name = u.slice(`${BASE}${built.folder}/`.length).replace(/#.*/, '');
+    const body = files.get(name);
+    return body === undefined
+      ? new Response('Not found', { status: 404 })
+      : new Response(body, { headers: { 'Content-Type': 'application/json' } });
+  };
+  return { rows, built, files, url, requests, engine: () => new SearchEngine(url, fetcher) };
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it, vi } from 'vitest';
+import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
+import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
+import { analysePost } from '../shared/post.ts';
+import { eachGram, fold, gramHash } from '../shared/search-text.ts';
+import { ALL, NAMES, TITLES } from './prefilter.ts';
+import { SEED, SEED_NAME } from '../../tests/seed.ts';
+import type { SearchShard } from '../shared/search-types.ts';
+import { memoryIndex } from './memory-index.test-helper.ts';
+import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
+import { SearchUnavailable } from './store.ts';
+
+const QUERIES = [
+  'Ralley',
+  'superusr',
+  'vRealise',
+  'Keating',
+  '升级',
+  '容器',
+  '虚拟机迁移',
+  '云',
+  'vmware 集群',
+  'OpenStack升级',
+  'Jesse Keating',
+  'Integrated OpenStack certification at Scale upgrade Havana Juno',
+  '部署工具的原有功能的回归测试 Rally SLA',
+  'rally',
+  'x',
+  '7',
+  'nova neutron',
+];
+
+// Whole corpora searched twice: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
+const seed = analysePost(SEED_NAME, SEED).sections;
+const corpus = generatePosts(vocabulary(SEED), 700).flatMap(
+  (p) => analysePost(p.name, p.markdown).sections,
+);
+const SHARDED = { shardBits: 3, chunk: 2, inline: false };
+
+describe('results equal to the single-file engine', () => {
+  for (const [name, sections] of [
+    ['the seed', seed],
+    ['a generated corpus of 700 talks', corpus],
+  ] as const) {
+    const reference = new ReferenceEngine(buildSearchRows(sections));
+    for (const [how, layout] of [
+      ['one file', { shardBits: 0, chunk: sections.length, inline: true }],
+      ['shards', SHARDED],
+    ] as const) {
+      it(`${name}, ${how}: the same ranked sections, scores and hits`, async () => {
+        const engine = memoryIndex(sections, layout).engine();
+        for (const q of QUERIES) {
+          expect(await engine.rankedIds(q), q).toEqual(reference.rankedIds(q));
+          expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+        }
+      });
+    }
+  }
+});
+
+describe('shards', () => {
+  it('hold every bucket of every table in the shard of its top bits, lists and bitmaps', async () => {
+    const { manifest, files } = buildSearchFiles(buildSearchRows(corpus), SHARDED);
+    if ('inline' in manifest) throw new Error('expected shards');
+    const shards = [...files]
+      .filter(([n]) => /^s\d+\.json$/.test(n))
+      .map(([, j]) => JSON.parse(j) as SearchShard);
+    expect(shards.map((s) => s.s)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const s of shards) expect(s.b).toBe(manifest.build);
+    // Common bigrams come as bitmaps, rare ones as lists.
+    expect(shards.some((s) => s.d[ALL].length > 0)).toBe(true);
+    expect(shards.some((s) => s.t[ALL].length > 0)).toBe(true);
+
+    // Each bucket, looked up through the store, holds exactly the sections with a bigram in it.
+    const index = memoryIndex(corpus, SHARDED);
+    const engine = index.engine();
+    const m = await engine.open();
+    const rows = buildSearchRows(corpus);
+    const folded = rows.docs.map(([p, , title, , text, names]) => ({
+      all: [title, text, ...names, rows.posts[p]![1], ...rows.posts[p]![3]].map(fold),
+      titles: [fold(title)],
+      names: names.map(fold),
+    }));
+    for (const gram of ['ra', 'al', '升级', 'zq', '云', 'ke']) {
+      const [a, b] =
+        gram.length === 1 ? [gram.charCodeAt(0), 1] : [gram.charCodeAt(0), gram.charCodeAt(1)];
+      await engine.store.loadShards(m, [engine.store.shardOf(m, a, b)], false);
+      const lists = engine.store.lists(m);
+      for (const [table, key] of [
+        [ALL, 'all'],
+        [TITLES, 'titles'],
+        [NAMES, 'names'],
+      ] as const) {
+        const shift = 32 - m.bits[table];
+        const bucket = gramHash(a, b) >>> shift;
+        const expected = folded.flatMap((f, d) => {
+          let found = false;
+          for (const v of f[key]) eachGram(v, (h) => (found ||= h >>> shift === bucket));
+          return found ? [d] : [];
+        });
+        expect([...lists.gram(table, a, b)], `${gram} ${key}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('a query fetches the manifest, a few shards and the chunks of its candidates only', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    const engine = index.engine();
+    await engine.search('Ralley');
+    const names = index.requests.map((u) => u.split('/').pop()!.replace(/#.*/, ''));
+    expect(names[0]).toBe('index.json');
+    const shards = names.filter((n) => /^s\d+\.json$/.test(n));
+    const chunks = names.filter((n) => /^c\d+\.json$/.test(n));
+    // "ralley": 5 bigrams, so at most 5 of the 8 shards.
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.length).toBeLessThanOrEqual(5);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.length).toBeLessThanOrEqual(64);
+    expect(names).not.toContain('chars.json');
+    // Each file once; the same query again fetches nothing.
+    expect(new Set(names).size).toBe(names.length);
+    const before = index.requests.length;
+    await engine.search('Ralley');
+    expect(index.requests.length).toBe(before);
+  });
+
+  it('a small library is one file; a large one is cut', () => {
+    expect(chooseLayout(seed.length, '').inline).toBe(true);
+    expect(chooseLayout(20_000, '').inline).toBe(false);
+    expect(chooseLayout(20_000, 'one').inline).toBe(true);
+    expect(chooseLayout(10, 'shards').inline).toBe(false);
+    const one = memoryIndex(seed);
+    expect([...one.files.keys()]).toEqual(['index.json']);
+  });
+});
+
+describe('a broken or half-deployed index', () => {
+  const rejects = (p: Promise<unknown>) => expect(p).rejects.toBeInstanceOf(SearchUnavailable);
+
+  it('a missing shard or chunk: unavailable, then a retry works once it is back', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    const saved = new Map(index.files);
+    for (const name of saved.keys()) if (name !== 'index.json') index.files.delete(name);
+    const engine = index.engine();
+    await rejects(engine.search('Ralley'));
+    for (const [k, v] of saved) index.files.set(k, v);
+    expect((await engine.search('Ralley'))[0]?.title).toMatch(/rally/i);
+  });
+
+  it('a corrupt file, or one of another build, is never ranked', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    const other = memoryIndex(corpus.slice(0, 300), SHARDED);
+    const engine = index.engine();
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+      index.files.set(name, other.files.get(name) ?? '{}');
+    await rejects(engine.search('Ralley'));
+    await rejects(engine.search('升级'));
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+      index.files.set(name, '{"b":');
+    await rejects(engine.search('vmware'));
+  });
+
+  it('a missing or corrupt manifest: unavailable', async () => {
+    const index = memoryIndex(seed);
+    index.files.set('index.json', '[1,2');
+    const engine = index.engine();
+    await rejects(engine.search('Ralley'));
+    index.files.delete('index.json');
+    await rejects(engine.search('Ralley'));
+    // Deployed again: the same engine fetches the manifest anew.
+    index.files.set('index.json', memoryIndex(seed).files.get('index.json')!);
+    expect((await engine.search('Ralley'))[0]?.title).toMatch(/Rally/);
+  });
+});

@@ -1,0 +1,118 @@
+// The search index's formats and the result type, shared by the build (src/build/search-index.ts),
+// the engine (src/search/) and the UI. Pure types: no DOM, no `node:`.
+
+/** A half-open range `[start, end)` of UTF-16 code units. */
+export type Range = [start: number, end: number];
+
+export interface SearchHit {
+  slug: string;
+  sectionId: string;
+  /** The talk's (section's) title. */
+  title: string;
+  postTitle: string;
+  date: string;
+  /** Lower is better; comparable within one result list only. */
+  score: number;
+  /** Matched characters in `title`. */
+  titleRanges: Range[];
+  /** A short piece of the talk's text around its best match, with `…` where it was cut. */
+  excerpt: string;
+  /** Matched characters in `excerpt`. */
+  excerptRanges: Range[];
+  /** The matched words as they appear in the talk, lower-case: what the post view marks. */
+  terms: string[];
+}
+
+/** One post, shared by all of its sections: `[slug, title, date, tags]`. */
+export type PostRow = [slug: string, title: string, date: string, tags: string[]];
+
+/** One section: `[post (index into posts), sectionId, title, session (0|1), text, names]`. */
+export type DocRow = [
+  post: number,
+  sectionId: string,
+  title: string,
+  session: 0 | 1,
+  text: string,
+  names: string[],
+];
+
+/** Every section of the library as rows: what the index files are made from. */
+export interface SearchRows {
+  v: 1;
+  posts: PostRow[];
+  docs: DocRow[];
+}
+
+/**
+ * The three bigram tables (hashed buckets of section numbers), in this order: every field, the
+ * titles, the names. A bucket is `hash >>> (32 − bits)`; shard `s` holds the buckets whose top
+ * `shardBits` bits are `s`, in every table.
+ */
+export const TABLES = 3;
+
+/**
+ * `search-<build>/index.json`: what the worker fetches first. Every other file of the index is
+ * in the same folder, named by `shardFile` and `chunkFile`: the folder is named after the build,
+ * so the files of two builds are never combined.
+ */
+export type SearchManifest = ShardedManifest | InlineManifest;
+
+interface ManifestBase {
+  v: 2;
+  /** Hash of the whole index: the folder's name, and stamped in every file. */
+  build: string;
+  /** Sections. */
+  size: number;
+}
+
+export interface ShardedManifest extends ManifestBase {
+  /** Bucket bits of each table. */
+  bits: [all: number, titles: number, names: number];
+  /** log2 of the number of shards (0: one shard). */
+  shardBits: number;
+  /** Sections per text chunk; chunk `c` holds sections `c·chunk` … `c·chunk + chunk − 1`. */
+  chunk: number;
+  /** Per section: text tokens, title tokens, text length (what stage 1 ranks with). */
+  meta: { xTokens: number[]; tTokens: number[]; textLength: number[] };
+}
+
+/** A small library: every row in the manifest, one request; the worker builds the tables. */
+export interface InlineManifest extends ManifestBase {
+  inline: SearchRows;
+}
+
+/**
+ * One shard: per table, its sparse buckets as a flat number list `[bucket offset in the shard
+ * (delta from the previous bucket), length, first section, deltas…]`, sections ascending; and
+ * its dense buckets (more than one section in DENSE) as `[bucket, bitmap]`, the bitmap in
+ * base64 (bit d of byte d >> 3: section d).
+ */
+export interface SearchShard {
+  b: string;
+  s: number;
+  t: [number[], number[], number[]];
+  d: [[number, string][], [number, string][], [number, string][]];
+}
+
+/** A bucket holding more than one section in this many is sent as a bitmap. */
+export const DENSE = 16;
+
+/** Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code, sections…]`). */
+export interface SearchChars {
+  b: string;
+  t: [number, number[]][];
+  n: [number, number[]][];
+}
+
+/** A run of sections with the rows of their posts. */
+export interface SearchChunk {
+  b: string;
+  c: number;
+  docs: DocRow[];
+  posts: Record<number, PostRow>;
+}
+
+export const MANIFEST_FILE = 'index.json';
+export const CHARS_FILE = 'chars.json';
+export const shardFile = (s: number): string => `s${s}.json`;
+export const chunkFile = (c: number): string => `c${c}.json`;

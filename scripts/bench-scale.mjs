@@ -63,7 +63,7 @@ function firstLoadWithoutCatalog(dir, load) {
 }
 
 /**
- * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs: number, wallMs: number, peakRssBytes: number }} BuildResult
+ * @typedef {{ catalog: { raw: number, gzip: number }, searchIndex?: { files: number, raw: number, gzip: number }, buildMs: number, wallMs: number, peakRssBytes: number }} BuildResult
  */
 
 /**

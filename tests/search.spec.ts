@@ -29,7 +29,8 @@ test('typo → keyboard → open the talk in view with highlights', async ({ pag
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await box.press('Enter');
 
-  await expect(page).toHaveURL(new RegExp(`#/posts/${SEED_SLUG}/${RALLY_ID}$`));
+  // The terms to mark travel in the route (as Pagefind's highlight parameter does).
+  await expect(page).toHaveURL(new RegExp(`#/posts/${SEED_SLUG}/${RALLY_ID}\\?hl=[^&]*rally`, 'i'));
   await expect.poll(() => inView(page, `[id="${RALLY_ID}"]`)).toBe(true);
   const marks = page.locator('article .post-body mark.search-hit');
   await expect(marks.first()).toBeVisible();
@@ -41,6 +42,12 @@ test('typo → keyboard → open the talk in view with highlights', async ({ pag
       .length;
   }, RALLY_ID);
   expect(before).toBe(0);
+
+  // A reload (or the link shared) keeps them.
+  const marked = await marks.count();
+  await page.reload();
+  await expect(marks.first()).toBeVisible();
+  expect(await marks.count()).toBe(marked);
 
   // Moving on (another talk) removes the marks.
   await page.goto(`./#/posts/${SEED_SLUG}/superuser-award`);
@@ -63,7 +70,7 @@ test('the search route shows the full list and survives a reload', async ({ page
   expect(await results.locator('.title').allTextContents()).toEqual(titles);
   await expect(results.first().locator('a')).toHaveAttribute(
     'href',
-    `#/posts/${SEED_SLUG}/${RALLY_ID}`,
+    `#/posts/${SEED_SLUG}/${RALLY_ID}?hl=rally`,
   );
 
   // Typing replaces the query in the address bar; a clear message when nothing matches.

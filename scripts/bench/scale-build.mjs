@@ -1,6 +1,6 @@
 // One production build for the scale benchmark, in a process of its own (so its wall time is
 // what `POSTS_DIR=… npx vite build` costs): the project's vite.config.ts, plus a plugin that
-// records the size of the catalog module and of the search index (assets/search-index-*.json),
+// records the size of the catalog module and of the search index (the files under assets/search-<build>/),
 // and the process's peak resident memory (the whole build runs in this one process).
 //   node scripts/bench/scale-build.mjs POSTS_DIR OUT_DIR RESULT_JSON
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,10 +19,11 @@ process.env['POSTS_DIR'] = path.resolve(postsDir);
 
 const CATALOG = '\0virtual:summit/catalog';
 
-/** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { file: string, raw: number, gzip: number }, buildMs?: number, peakRssBytes?: number }} */
+/** @type {{ catalog?: { raw: number, gzip: number }, searchIndex?: { files: number, raw: number, gzip: number }, buildMs?: number, peakRssBytes?: number }} */
 const result = {};
 /** @type {string | undefined} */
-let searchFile;
+/** @type {string[]} */
+const searchFiles = [];
 
 /** @type {import('vite').Plugin} */
 const measure = {
@@ -34,8 +35,9 @@ const measure = {
   },
   generateBundle(_options, bundle) {
     for (const out of Object.values(bundle)) {
-      if (out.type === 'asset' && /(?:^|\/)search-index-[^/]*\.json$/.test(out.fileName))
-        searchFile = out.fileName;
+      // One file (small libraries) or a folder of shards, chunks and a manifest.
+      if (out.type === 'asset' && /(?:^|\/)search-[^/]*\//.test(out.fileName))
+        searchFiles.push(out.fileName);
     }
   },
 };
@@ -49,9 +51,15 @@ await build({
   plugins: [measure],
 });
 result.buildMs = Math.round(performance.now() - started);
-if (searchFile) {
-  const bytes = readFileSync(path.join(path.resolve(outDir), searchFile));
-  result.searchIndex = { file: searchFile, raw: bytes.length, gzip: gzipSize(bytes) };
+if (searchFiles.length) {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of searchFiles) {
+    const bytes = readFileSync(path.join(path.resolve(outDir), file));
+    raw += bytes.length;
+    gzip += gzipSize(bytes);
+  }
+  result.searchIndex = { files: searchFiles.length, raw, gzip };
 }
 // maxRSS is in KiB.
 result.peakRssBytes = process.resourceUsage().maxRSS * 1024;

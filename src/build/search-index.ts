@@ -23,10 +23,13 @@ import type { SectionDoc } from '../shared/types.ts';
 
 /** Collapses runs of blank lines and trailing spaces: the text stays readable in excerpts. */
 function tidy(text: string): string {
-  return text
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{2,}/g, '\n')
-    .trim();
+  return (
+    text
+      // Only at the start of a run of blanks: /[ \t]+\n/ alone is quadratic in a long run.
+      .replace(/(?<![ \t])[ \t]+\n/g, '\n')
+      .replace(/\n{2,}/g, '\n')
+      .trim()
+  );
 }
 
 /** Every section as compact rows (the post fields once per post). */

@@ -33,3 +33,24 @@ describe('parseRoute', () => {
     });
   });
 });
+
+describe('the terms a search result highlights travel in the route', () => {
+  it('round-trips through postHref and parseRoute, CJK and spaces included', () => {
+    const href = postHref('2015-05-19-x', 'rally', ['rally', '升级 计划', 'a&b']);
+    expect(href).toBe(
+      '#/posts/2015-05-19-x/rally?hl=rally&hl=%E5%8D%87%E7%BA%A7+%E8%AE%A1%E5%88%92&hl=a%26b',
+    );
+    expect(parseRoute(href)).toEqual({
+      name: 'post',
+      slug: '2015-05-19-x',
+      section: 'rally',
+      highlight: ['rally', '升级 计划', 'a&b'],
+    });
+  });
+
+  it('is left out when there is none, or no talk', () => {
+    expect(postHref('s', 't', [])).toBe('#/posts/s/t');
+    expect(postHref('s', undefined, ['x'])).toBe('#/posts/s');
+    expect(parseRoute('#/posts/s/t?hl=')).toEqual({ name: 'post', slug: 's', section: 't' });
+  });
+});

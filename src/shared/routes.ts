@@ -3,7 +3,8 @@ import { safeDecode } from './decode.ts';
 /** Hash routes: any static host serves them with no rewrite rules. */
 export type Route =
   | { name: 'library' }
-  | { name: 'post'; slug: string; section?: string }
+  /** `highlight`: the terms a search result marks in the talk (`?hl=` in the route). */
+  | { name: 'post'; slug: string; section?: string; highlight?: string[] }
   | { name: 'search'; q: string }
   | { name: 'tag'; kind: 'tags' | 'categories'; value: string }
   | { name: 'notfound'; path: string };
@@ -17,9 +18,10 @@ export function parseRoute(hash: string): Route {
   const parts = pathPart.split('/').filter((p, i) => i > 0 || p !== '');
   if (parts[0] === 'posts' && parts[1] && parts.length <= 3) {
     const slug = safeDecode(parts[1]);
-    return parts[2]
-      ? { name: 'post', slug, section: safeDecode(parts[2]) }
-      : { name: 'post', slug };
+    if (!parts[2]) return { name: 'post', slug };
+    const highlight = new URLSearchParams(query).getAll('hl').filter((t) => t.trim());
+    const route: Route = { name: 'post', slug, section: safeDecode(parts[2]) };
+    return highlight.length ? { ...route, highlight } : route;
   }
   if (parts[0] === 'search' && parts.length === 1) {
     return { name: 'search', q: new URLSearchParams(query).get('q') ?? '' };
@@ -30,9 +32,14 @@ export function parseRoute(hash: string): Route {
   return { name: 'notfound', path: safeDecode(raw) };
 }
 
-export function postHref(slug: string, section?: string): string {
+/** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
+export function postHref(slug: string, section?: string, highlight?: readonly string[]): string {
   const base = `#/posts/${encodeURIComponent(slug)}`;
-  return section ? `${base}/${encodeURIComponent(section)}` : base;
+  if (!section) return base;
+  const talk = `${base}/${encodeURIComponent(section)}`;
+  if (!highlight?.length) return talk;
+  const query = new URLSearchParams(highlight.map((t) => ['hl', t]));
+  return `${talk}?${query.toString()}`;
 }
 
 export function searchHref(q: string): string {

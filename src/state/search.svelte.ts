@@ -1,6 +1,5 @@
 import { searchClient, SearchUnavailable, type SearchStatus } from '../search/client.ts';
 import type { SearchHit } from '../shared/search-types.ts';
-import { setPendingHighlight } from '../search/pending.ts';
 import { router } from './router.svelte.ts';
 import { postHref } from '../shared/routes.ts';
 
@@ -84,15 +83,14 @@ class SearchState {
 
 export const search = new SearchState();
 
-/** Remembers what to highlight in the talk, before the reader goes there. */
-export function rememberHighlight(hit: SearchHit): void {
-  setPendingHighlight({ slug: hit.slug, sectionId: hit.sectionId, terms: hit.terms });
+/** Where a result leads: the talk, with the matched words to highlight in its route. */
+export function hitHref(hit: SearchHit): string {
+  return postHref(hit.slug, hit.sectionId, hit.terms);
 }
 
 /** Opens a result: the talk, with the matched words highlighted. */
 export function openHit(hit: SearchHit): void {
-  rememberHighlight(hit);
-  router.go(postHref(hit.slug, hit.sectionId));
+  router.go(hitHref(hit));
 }
 
 /** Loads the index once the browser is idle after the first render. */

@@ -1,5 +1,4 @@
 import { fold } from '../shared/search-text.ts';
-import { takePendingHighlight } from './pending.ts';
 
 const HEADING = /^H([1-6])$/;
 
@@ -89,21 +88,19 @@ export function unmark(marks: HTMLElement[]): void {
 }
 
 /**
- * Called by the post view once a talk has been scrolled into view. When the reader came from
- * a search result for this talk, marks the matched terms in it (from its heading to the next
- * heading at the same or a higher level) and returns a function that removes the marks;
- * otherwise returns undefined. The marks stay until the post view calls that function, i.e.
- * until the route changes.
+ * Called by the post view once a talk has been scrolled into view, with the terms its route
+ * carries (a search result's link: `#/posts/<slug>/<talk>?hl=…`, so a reload keeps them).
+ * Marks them in the talk (from its heading to the next heading at the same or a higher level)
+ * and returns a function that removes the marks; undefined when there is nothing to mark.
  */
 export function highlightSection(
   container: HTMLElement,
-  slug: string,
   sectionId: string,
+  terms: readonly string[],
 ): (() => void) | undefined {
-  const pending = takePendingHighlight(slug, sectionId);
-  if (!pending) return undefined;
+  if (!terms.length) return undefined;
   const heading = Array.from(container.querySelectorAll('[id]')).find((el) => el.id === sectionId);
   if (!heading) return undefined;
-  const marks = markTerms(sectionElements(heading), pending.terms);
+  const marks = markTerms(sectionElements(heading), [...terms]);
   return () => unmark(marks);
 }

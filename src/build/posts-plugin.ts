@@ -10,6 +10,7 @@ import { buildSearchIndex } from '../search/build-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
 import type { PostBody, Problem, SectionDoc } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
+import { createLiquidRenderer } from './liquid.ts';
 
 export const CATALOG_ID = 'virtual:summit/catalog';
 /** Exports `url`: where the search index (a JSON file) is, for the search worker to fetch. */
@@ -70,7 +71,9 @@ export function firstNonUtf8Line(bytes: Uint8Array): number {
 export function loadPosts(
   dir: string,
   drafts = false,
+  site: SiteConfig = DEFAULT_SITE,
 ): { posts: LoadedPost[]; problems: Problem[] } {
+  const liquid = createLiquidRenderer({ site, postsDir: dir });
   const files = listPostFiles(dir);
   if (drafts) {
     files.push(...listPostFiles(path.join(dir, '_drafts')));
@@ -93,7 +96,7 @@ export function loadPosts(
     const source = bytes.toString('utf8');
     let post: AnalysedPost;
     try {
-      post = analysePost(path.basename(file), source);
+      post = analysePost(path.basename(file), source, { liquid });
     } catch (e) {
       problems.push({
         file: rel,
@@ -182,7 +185,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
 
   const load = () => {
     if (!cache) {
-      cache = loadPosts(dir, options.drafts ?? process.env['POSTS_DRAFTS'] === '1');
+      cache = loadPosts(dir, options.drafts ?? process.env['POSTS_DRAFTS'] === '1', options.site);
       for (const p of cache.problems) config.logger.warn(`[summit] ${formatProblem(p)}`);
     }
     return cache;

@@ -1,4 +1,32 @@
 import { postHref } from './routes.ts';
+import type { Problem } from './types.ts';
+
+/** What analysePost hands a Liquid renderer (src/build/liquid.ts): one post body. */
+export interface LiquidInput {
+  /** The post's file name (warnings name it). */
+  file: string;
+  /** The body after the front matter. */
+  body: string;
+  /** The front matter. */
+  data: Record<string, unknown>;
+  /** The 1-based line of the file where the body starts. */
+  bodyLine: number;
+}
+
+/**
+ * Liquid run over a post body as Jekyll does, before Markdown. `evaluated` is false when the
+ * body could not be read as Liquid at all: then prepareMarkdown removes the Liquid.
+ */
+export type LiquidRenderer = (input: LiquidInput) => {
+  text: string;
+  problems: Problem[];
+  evaluated: boolean;
+};
+
+export interface PrepareOptions {
+  /** Liquid was already evaluated (src/build/liquid.ts): `{%` and `{{` are left as text. */
+  liquidEvaluated?: boolean;
+}
 /**
  * Turns a Jekyll post body (Markdown with Liquid and kramdown extras) into plain GFM that
  * marked renders the way Jekyll + kramdown would. Code blocks (fenced, indented, and
@@ -62,7 +90,7 @@ function openLiquidBlock(
  * are indented) and indented code blocks (4 spaces or a tab after a blank line, outside a
  * list, where the indent is the list item's content instead).
  */
-function splitCode(body: string): Segment[] {
+function splitCode(body: string, liquidBlocks: boolean): Segment[] {
   const lastEnd: Record<string, number> = {};
   for (const m of body.matchAll(/\{%-?\s*end(highlight|raw|comment)\s*-?%\}/g)) {
     lastEnd[m[1]!] = m.index;
@@ -127,7 +155,7 @@ function splitCode(body: string): Segment[] {
       push(true, line);
       continue;
     }
-    liquid = openLiquidBlock(line, lineOffset, lastEnd);
+    liquid = liquidBlocks ? openLiquidBlock(line, lineOffset, lastEnd) : undefined;
     const heading = ATX_START.test(line);
     if (width < 4 && LIST_ITEM.test(line)) inList = true;
     else if (width === 0 && (prevBlank || heading)) inList = false;
@@ -192,7 +220,10 @@ function fenceFor(content: string): string {
  * One pass over prose: inline code is kept, Liquid is resolved, kramdown extensions are
  * dropped. Returns the text and the ranges of it that are literal (code, raw content).
  */
-function resolveProse(text: string): { text: string; literal: [number, number][] } {
+function resolveProse(
+  text: string,
+  liquid: boolean,
+): { text: string; literal: [number, number][] } {
   const chunks: string[] = [];
   const literal: [number, number][] = [];
   let length = 0;
@@ -244,6 +275,11 @@ function resolveProse(text: string): { text: string; literal: [number, number][]
       continue;
     }
     const next = text[p + 1];
+    if (!liquid && (next === '%' || next === '{')) {
+      emit('{');
+      i = p + 1;
+      continue;
+    }
     if (next === '%') {
       const close = find.tagClose.next(p + 2);
       if (!close) {
@@ -394,11 +430,12 @@ function fixLines(text: string, literal: [number, number][]): string {
   return lines.join('\n');
 }
 
-export function prepareMarkdown(body: string): string {
-  return splitCode(body)
+export function prepareMarkdown(body: string, options: PrepareOptions = {}): string {
+  const liquid = !options.liquidEvaluated;
+  return splitCode(body, liquid)
     .map((seg) => {
       if (seg.code) return seg.text;
-      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''));
+      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''), liquid);
       return fixLines(resolved.text, resolved.literal);
     })
     .join('\n');

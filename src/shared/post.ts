@@ -1,7 +1,7 @@
 import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
 import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
-import { prepareMarkdown } from './jekyll.ts';
+import { prepareMarkdown, type LiquidRenderer } from './jekyll.ts';
 import {
   assignHeadingIds,
   buildOutline,
@@ -115,7 +115,16 @@ function splitSections(tokens: Token[], headings: IdHeading[]) {
  * Everything the app knows about one post file, from its name and text. Pure: the build
  * plugin calls it for each file and tests call it directly.
  */
-export function analysePost(fileName: string, source: string): AnalysedPost {
+export interface AnalyseOptions {
+  /** Runs Liquid over the body first, as Jekyll does (given by the build: src/build/liquid.ts). */
+  liquid?: LiquidRenderer;
+}
+
+export function analysePost(
+  fileName: string,
+  source: string,
+  options: AnalyseOptions = {},
+): AnalysedPost {
   const fromName = parseFileName(fileName);
   const lines = normaliseSource(source).split('\n');
   const problems: Problem[] = [];
@@ -143,7 +152,16 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
       message: `lists or quotes nested ${nesting.depth} levels deep; deeper than ${MAX_NESTING} they are shown flattened`,
     });
   }
-  const markdown = prepareMarkdown(nesting.text);
+  const liquid = options.liquid?.({
+    file: fileName,
+    body: nesting.text,
+    data,
+    bodyLine: fm.bodyLine,
+  });
+  if (liquid) problems.push(...liquid.problems);
+  const markdown = prepareMarkdown(liquid?.text ?? nesting.text, {
+    liquidEvaluated: liquid?.evaluated,
+  });
   const tokens = lex(markdown);
   const headings = assignHeadingIds(tokens);
   const sessionLevel = detectSessionLevel(

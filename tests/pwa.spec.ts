@@ -154,6 +154,9 @@ test.describe('a second deployment, built from other posts', () => {
     const postsB = path.join(root, 'posts-b');
     mkdirSync(postsA);
     mkdirSync(postsB);
+    // The bundled library's settings, as a Jekyll site's _config.yml beside the posts folders
+    // (a folder without one gets neutral defaults): links to the original addresses need `url`.
+    writeFileSync(path.join(root, '_config.yml'), readFileSync('site.config.yml'));
     const seed = readFileSync(seedFile, 'utf8');
     writeFileSync(path.join(postsA, path.basename(seedFile)), seed);
     // A remote image that cannot load (nothing listens on port 9). https: the CSP's img-src.

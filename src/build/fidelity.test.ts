@@ -92,8 +92,11 @@ const sets = readdirSync(ROOT).filter((d) => existsSync(path.join(ROOT, d, '_pos
 
 /** Every post of every set, rendered both ways. */
 function compareAll() {
-  const results: { key: string; diff: Partial<Record<Measure, string>>; typographyOnly: boolean }[] =
-    [];
+  const results: {
+    key: string;
+    diff: Partial<Record<Measure, string>>;
+    typographyOnly: boolean;
+  }[] = [];
   const missing: string[] = [];
   for (const set of sets) {
     const postsDir = path.join(ROOT, set, '_posts');

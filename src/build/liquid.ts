@@ -23,10 +23,17 @@ import {
   type TagToken,
   type TopLevelToken,
 } from 'liquidjs';
-import { marked } from 'marked';
+import { Parser } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parseFileName } from '../shared/filename.ts';
-import { prepareMarkdown, type LiquidInput, type LiquidRenderer } from '../shared/jekyll.ts';
+import {
+  applyTypography,
+  kramdownTypography,
+  prepareMarkdown,
+  type LiquidInput,
+  type LiquidRenderer,
+} from '../shared/jekyll.ts';
+import { lex } from '../shared/outline.ts';
 import { postHref } from '../shared/routes.ts';
 import { permalinkPath, type SiteConfig } from '../shared/site.ts';
 import type { Problem } from '../shared/types.ts';
@@ -179,10 +186,17 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
     if (!url || s.startsWith('//')) return relativeUrl(s);
     return url.replace(/\/$/, '') + relativeUrl(s);
   });
-  engine.registerFilter('markdownify', (input: unknown) =>
-    marked.parse(prepareMarkdown(String(input ?? ''), { liquidEvaluated: true }), { async: false }),
+  // kramdown over a string: the body's own Markdown steps, typography included.
+  engine.registerFilter('markdownify', (input: unknown) => {
+    const tokens = lex(prepareMarkdown(String(input ?? ''), { liquidEvaluated: true }));
+    applyTypography(tokens);
+    return new Parser().parse(tokens);
+  });
+  // Ruby's `encode(xml: :attr)`: `"` too.
+  engine.registerFilter('xml_escape', (input: unknown) =>
+    input === null || input === undefined ? '' : escapeHtml(String(input)).replace(/"/g, '&quot;'),
   );
-  engine.registerFilter('smartify', (input: unknown) => String(input ?? ''));
+  engine.registerFilter('smartify', (input: unknown) => kramdownTypography(String(input ?? '')));
 
   // Jekyll's tags.
   engine.registerTag(
@@ -250,7 +264,10 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
       *render(ctx: Context, emitter: Emitter): Generator<unknown, void, string> {
         const raw: string = yield this.liquid.renderer.renderTemplates(this.templates, ctx);
         // Jekyll trims the newlines around the code; a last line of only the tag's indent goes too.
-        const code = raw.replace(/^[\r\n]+/, '').replace(/\n[ \t]*$/, '').replace(/[\r\n]+$/, '');
+        const code = raw
+          .replace(/^[\r\n]+/, '')
+          .replace(/\n[ \t]*$/, '')
+          .replace(/[\r\n]+$/, '');
         if (this.linenos) {
           // The table Jekyll writes (rouge), on one line so it stays one HTML block.
           const nl = (s: string) => escapeHtml(s).replace(/\n/g, '&#10;');

@@ -381,8 +381,6 @@ function resolveProse(
 /** kramdown's `* TOC` + `{:toc}` pair: the list item is a placeholder, not content. */
 const TOC_PLACEHOLDER =
   /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
-/** kramdown accepts `###Title`; CommonMark needs a space. */
-const TIGHT_ATX = /^( {0,3}#{1,6})(?=[^#\s])/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
@@ -423,8 +421,9 @@ function fixLines(text: string, literal: [number, number][]): string {
       lines[n] = '';
       continue;
     }
-    const tight = line.replace(TIGHT_ATX, '$1 ');
-    if (ATX.test(tight)) lines[n] = dropHeaderId(tight, true);
+    // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
+    // `#word` stay text (kramdown's own input would make them headings).
+    if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
     else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');
@@ -439,4 +438,124 @@ export function prepareMarkdown(body: string, options: PrepareOptions = {}): str
       return fixLines(resolved.text, resolved.literal);
     })
     .join('\n');
+}
+
+// kramdown's typography (kramdown 2.4, parser/kramdown/smart_quotes.rb and
+// typographic_symbol.rb, which Jekyll's GFM input keeps): smart quotes, dashes, ellipses and
+// guillemets in text, never in code, raw HTML or URLs.
+
+/** Ruby's `\s` (ASCII only, unlike JavaScript's). */
+const SP = '[ \\t\\r\\n\\f\\v]';
+const SQ_PUNCT = '[!"#$%\'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]';
+type QuoteKind = 'lquote1' | 'rquote1' | 'lquote2' | 'rquote2';
+const SQ_RULES: [RegExp, (number | string | QuoteKind)[]][] = [
+  [new RegExp(`("|')(?=[_*]{1,2}[^ \\t\\r\\n\\f\\v])`, 'y'), ['lquote1']],
+  [new RegExp(`("|')(?=${SQ_PUNCT}(?!\\.\\.\\.)\\B)`, 'y'), ['rquote1']],
+  [new RegExp(`(${SP}?)"'(?=\\w)`, 'y'), [1, '\u201c', '\u2018']],
+  [new RegExp(`(${SP}?)'"(?=\\w)`, 'y'), [1, '\u2018', '\u201c']],
+  [new RegExp(`(${SP}?)'(?=\\d\\ds)`, 'y'), [1, '\u2019']],
+  [new RegExp(`(${SP})('|")(?=\\w)`, 'y'), [1, 'lquote2']],
+  [/([^ \\\t\r\n[{(-])('|")/y, [1, 'rquote2']],
+  // Ruby's `$` is the end of a line.
+  [new RegExp(`("|')(?=${SP}|s\\b|\\n|$)`, 'y'), ['rquote1']],
+  [/([\s\S]?)'/y, [1, '\u2018']],
+  [/([\s\S]?)"/y, [1, '\u201c']],
+];
+const QUOTE_GROUP: Record<QuoteKind, number> = { lquote1: 1, rquote1: 1, lquote2: 2, rquote2: 2 };
+const TYPO_SYMS: [string, string][] = [
+  ['---', '\u2014'],
+  ['--', '\u2013'],
+  ['...', '\u2026'],
+  ['\\<<', '<<'],
+  ['\\>>', '>>'],
+  ['<< ', '\u00ab\u00a0'],
+  [' >>', '\u00a0\u00bb'],
+  ['<<', '\u00ab'],
+  ['>>', '\u00bb'],
+];
+const TYPO_START = /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/g;
+const QUOTE = /["']/g;
+
+/**
+ * One run of text as kramdown's span parser sees it: it stops at the earliest place a smart
+ * quote (with the character before it) or a typographic symbol starts, the quotes first.
+ */
+export function kramdownTypography(text: string, after = ''): string {
+  if (!/["'.<>-]/.test(text)) return text;
+  // The rules look ahead into what follows the text (the next element's source), as kramdown's
+  // do into the whole paragraph; only the text itself is changed.
+  const s = text + after;
+  const end = text.length;
+  let out = '';
+  let pos = 0;
+  while (pos < end) {
+    QUOTE.lastIndex = pos;
+    const q = QUOTE.exec(s);
+    let qs = -1;
+    if (q) qs = q.index > pos && s[q.index - 1] !== '\\' ? q.index - 1 : q.index;
+    TYPO_START.lastIndex = pos;
+    const t = TYPO_START.exec(s);
+    const ts = t ? t.index : -1;
+    if ((qs < 0 || qs >= end) && (ts < 0 || ts >= end)) break;
+    if (qs >= 0 && qs < end && (ts < 0 || qs <= ts)) {
+      let done = false;
+      for (const [re, substs] of SQ_RULES) {
+        re.lastIndex = qs;
+        const m = re.exec(s);
+        if (!m) continue;
+        if (qs + m[0].length > end) break;
+        out += s.slice(pos, qs);
+        for (const sub of substs) {
+          if (typeof sub === 'number') out += m[sub] ?? '';
+          else if (sub in QUOTE_GROUP) {
+            const ch = m[QUOTE_GROUP[sub as QuoteKind]];
+            const left = sub.startsWith('l');
+            out += ch === '"' ? (left ? '\u201c' : '\u201d') : left ? '\u2018' : '\u2019';
+          } else out += sub;
+        }
+        pos = qs + m[0].length;
+        done = true;
+        break;
+      }
+      if (!done) break;
+    } else {
+      const [from, to] = TYPO_SYMS.find(([k]) => s.startsWith(k, ts))!;
+      if (ts + from.length > end) break;
+      out += s.slice(pos, ts) + to;
+      pos = ts + from.length;
+    }
+  }
+  return out + text.slice(pos);
+}
+
+interface TypoToken {
+  type: string;
+  raw?: string;
+  text?: string;
+  href?: string;
+  tokens?: TypoToken[];
+  items?: { tokens: TypoToken[] }[];
+  header?: { tokens: TypoToken[] }[];
+  rows?: { tokens: TypoToken[] }[][];
+}
+
+/**
+ * kramdown's typography over marked tokens, in place: text only, never code spans, code
+ * blocks, raw HTML, image alt text or the text of an autolink (a bare or `<…>` URL).
+ */
+export function applyTypography(tokens: readonly TypoToken[]): void {
+  tokens.forEach((t, i) => {
+    if (t.type === 'code' || t.type === 'codespan' || t.type === 'html' || t.type === 'image')
+      return;
+    if (t.type === 'escape') return;
+    if (t.type === 'text' && !t.tokens) {
+      if (t.text !== undefined) t.text = kramdownTypography(t.text, tokens[i + 1]?.raw ?? '');
+      return;
+    }
+    if (t.type === 'link' && (t.raw === t.href || t.raw?.startsWith('<'))) return;
+    if (t.tokens) applyTypography(t.tokens);
+    if (t.items) for (const item of t.items) applyTypography(item.tokens);
+    if (t.header) for (const cell of t.header) applyTypography(cell.tokens);
+    if (t.rows) for (const row of t.rows) for (const cell of row) applyTypography(cell.tokens);
+  });
 }

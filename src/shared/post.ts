@@ -1,7 +1,7 @@
 import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
 import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
-import { prepareMarkdown, type LiquidRenderer } from './jekyll.ts';
+import { applyTypography, prepareMarkdown, type LiquidRenderer } from './jekyll.ts';
 import {
   assignHeadingIds,
   buildOutline,
@@ -262,6 +262,8 @@ export function analysePost(
   // The body's HTML from the same tokens, each heading marked with its index in the outline:
   // the build's sanitiser gives only those headings ids, the outline's (src/sanitise/policy.ts).
   const index = new Map(headings.map((h, i) => [h, i]));
+  // kramdown's smart quotes and dashes, in the body only (the outline and search keep ASCII).
+  applyTypography(tokens);
   const rendered = renderParts(tokens, (h) => `${HEADING_MARKER}${index.get(h)}`, fm.bodyLine);
   for (const p of rendered.problems) problems.push({ file: fileName, ...p });
 

@@ -27,8 +27,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fidelity');
 const only = process.argv.slice(2);
 const sets = readdirSync(root).filter(
-  (d) =>
-    existsSync(path.join(root, d, '_posts')) && (only.length === 0 || only.includes(d)),
+  (d) => existsSync(path.join(root, d, '_posts')) && (only.length === 0 || only.includes(d)),
 );
 
 const MAP_PAGE = `---

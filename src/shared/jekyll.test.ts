@@ -160,6 +160,22 @@ describe('prepareMarkdown: robustness', () => {
   }, 120_000);
 });
 
+describe('prepareMarkdown: HTML blocks', () => {
+  it('keeps a block-level element whole over blank lines, as kramdown does', () => {
+    // kramdown: `<div class="x">\n\n    <p>indented</p>\n\n</div>`, the <p> as HTML.
+    const out = html('<div class="x">\n\n    <p>indented</p>\n\n</div>\n\nafter');
+    expect(out).toContain('<p>indented</p>');
+    expect(out).not.toContain('<pre>');
+    expect(out).toContain('<p>after</p>');
+  });
+
+  it('leaves markdown="1", unclosed elements and fenced code alone', () => {
+    expect(html('<div markdown="1">\n\n**md**\n\n</div>')).toContain('<strong>md</strong>');
+    expect(prepareMarkdown('<div>\n\n    code')).toBe('<div>\n\n    code');
+    expect(prepareMarkdown('```\n<div>\n\n</div>\n```')).toBe('```\n<div>\n\n</div>\n```');
+  });
+});
+
 describe('kramdown typography', () => {
   // Each expected line is kramdown 2.4's own output (GFM input, as Jekyll 4.3.1 runs it).
   const cases: [string, string][] = [

@@ -429,9 +429,57 @@ function fixLines(text: string, literal: [number, number][]): string {
   return lines.join('\n');
 }
 
+/** Block-level HTML elements that kramdown reads to their end tag, blank lines or not. */
+const HTML_BLOCK_OPEN =
+  /^ {0,3}<(div|table|section|article|aside|figure|details|nav|header|footer|form|center|dl|ul|ol|blockquote)(?=[\s>\/])([^>]*)>?/i;
+
+/**
+ * kramdown reads a block-level HTML element up to its end tag, over blank lines; CommonMark
+ * ends an HTML block at the first blank line and reads the rest as Markdown (an indented line
+ * then becomes code). Blank lines inside such an element become `<!-- -->`, which keeps
+ * marked's HTML block going and which the sanitiser drops. `markdown="1"` elements, whose
+ * content kramdown reads as Markdown, are left alone; so are fenced code blocks.
+ */
+function joinHtmlBlocks(body: string): string {
+  if (!body.includes('<')) return body;
+  const lines = body.split('\n');
+  let fence: string | null = null;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const f = /^[ \t]*(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1]!.startsWith(fence)) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    const open = HTML_BLOCK_OPEN.exec(line);
+    if (!open || /\bmarkdown\s*=\s*["']?(1|block|span)/.test(open[2] ?? '')) continue;
+    const name = open[1]!.toLowerCase();
+    const tags = new RegExp(`<(/?)${name}(?=[\\s>/])`, 'gi');
+    let depth = 0;
+    let end = -1;
+    for (let k = n; k < lines.length && end < 0; k++) {
+      for (const m of lines[k]!.matchAll(tags)) {
+        depth += m[1] ? -1 : 1;
+        if (depth === 0) {
+          end = k;
+          break;
+        }
+      }
+    }
+    if (end < 0) continue;
+    for (let k = n + 1; k < end; k++) if (lines[k]!.trim() === '') lines[k] = '<!-- -->';
+    n = end;
+  }
+  return lines.join('\n');
+}
+
 export function prepareMarkdown(body: string, options: PrepareOptions = {}): string {
   const liquid = !options.liquidEvaluated;
-  return splitCode(body, liquid)
+  return splitCode(joinHtmlBlocks(body), liquid)
     .map((seg) => {
       if (seg.code) return seg.text;
       const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''), liquid);

@@ -72,7 +72,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
 
   const load = () => {
     if (!cache) {
-      cache = loadPosts(dir, options.drafts ?? process.env['POSTS_DRAFTS'] === '1');
+      cache = loadPosts(dir, options.drafts ?? process.env['POSTS_DRAFTS'] === '1', options.site);
       for (const p of cache.problems) config.logger.warn(`[summit] ${formatProblem(p)}`);
     }
     return cache;

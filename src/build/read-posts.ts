@@ -5,7 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isPostFile, parseFileName } from '../shared/filename.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
+import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
 import type { Problem } from '../shared/types.ts';
+import { createLiquidRenderer } from './liquid.ts';
 
 export interface LoadedPost extends AnalysedPost {
   file: string;
@@ -170,7 +172,12 @@ export function firstNonUtf8Line(bytes: Uint8Array): number {
  * back with the posts (file and line), and posts deliberately left out (`published: false`)
  * are listed as skipped.
  */
-export function loadPosts(dir: string, drafts = false): LoadedPosts {
+export function loadPosts(
+  dir: string,
+  drafts = false,
+  site: SiteConfig = DEFAULT_SITE,
+): LoadedPosts {
+  const liquid = createLiquidRenderer({ site, postsDir: dir });
   const problems: Problem[] = [];
   const skipped: SkippedPost[] = [];
   const files = listPostFiles(dir, problems, true);
@@ -202,7 +209,7 @@ export function loadPosts(dir: string, drafts = false): LoadedPosts {
     bytes = undefined;
     let post: AnalysedPost;
     try {
-      post = analysePost(name, source);
+      post = analysePost(name, source, { liquid });
     } catch (e) {
       problems.push({
         file: rel,

@@ -42,8 +42,24 @@ describe('site config', () => {
       permalink: 'pretty',
       author: 'RuiChen',
     });
-    // Without a _config.yml beside POSTS_DIR, the project's own config applies.
-    expect(loadSiteConfig(root, 'elsewhere').title).toBe('Bundled');
+  });
+
+  it('a posts folder with no _config.yml beside it gets neutral defaults, not the bundled ones', () => {
+    const root = project({
+      'site.config.yml': 'title: Bundled\ndescription: Vancouver\nlang: zh-CN\nauthor: RuiChen\n',
+      'elsewhere/2020-01-01-a.md': '## Hello\n\nAn English post about many things.\n',
+      'cjk/2020-01-01-a.md': '## 你好\n\n这是一篇中文文章，写了 OpenStack 的升级。\n',
+      'declared/2020-01-01-a.md': '---\nlang: ja\n---\n## Hello\n',
+      'jekyll/_config.yml': 'title: Blog\n',
+      'jekyll/_posts/2020-01-01-a.md': '## 你好\n\n中文的文章。\n',
+    });
+    expect(loadSiteConfig(root, 'elsewhere')).toEqual(DEFAULT_SITE);
+    expect(loadSiteConfig(root, 'cjk')).toEqual({ ...DEFAULT_SITE, lang: 'zh' });
+    expect(loadSiteConfig(root, 'declared').lang).toBe('ja');
+    // A Jekyll config without lang: the posts tell it.
+    expect(loadSiteConfig(root, 'jekyll/_posts')).toMatchObject({ title: 'Blog', lang: 'zh' });
+    // The bundled folder itself keeps the project's config.
+    expect(loadSiteConfig(root, 'posts').title).toBe('Bundled');
   });
 
   it('an unreadable config warns and falls back', () => {

@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { parse } from 'yaml';
 import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/site.ts';
 import { SITE_ID } from './virtual-ids.ts';
+import { guessPostsLang } from './site-lang.ts';
 
 function readYaml(file: string): Record<string, unknown> | undefined {
   try {
@@ -18,17 +19,22 @@ function readYaml(file: string): Record<string, unknown> | undefined {
 }
 
 /**
- * The site config: when POSTS_DIR is a Jekyll site's `_posts`, that site's `_config.yml`;
- * otherwise this project's `site.config.yml`; the defaults fill in the rest.
+ * The site config: when POSTS_DIR is a Jekyll site's `_posts`, that site's `_config.yml`; when
+ * it is any other folder, neutral defaults (never the bundled library's settings), with the
+ * language from the posts (their front matter, else their text); otherwise this project's
+ * `site.config.yml`; the defaults fill in the rest.
  */
 export function loadSiteConfig(
   root = process.cwd(),
   postsDir = process.env['POSTS_DIR'],
 ): SiteConfig {
-  if (postsDir) {
-    const jekyll = path.join(path.resolve(root, postsDir), '..', '_config.yml');
-    const data = existsSync(jekyll) ? readYaml(jekyll) : undefined;
-    if (data) return siteConfigFrom(data);
+  const bundled = path.join(root, 'posts');
+  if (postsDir && path.resolve(root, postsDir) !== bundled) {
+    const dir = path.resolve(root, postsDir);
+    const jekyll = path.join(dir, '..', '_config.yml');
+    const data = (existsSync(jekyll) ? readYaml(jekyll) : undefined) ?? {};
+    const site = siteConfigFrom(data);
+    return data['lang'] || data['locale'] ? site : { ...site, lang: guessPostsLang(dir) };
   }
   const own = path.join(root, 'site.config.yml');
   const data = existsSync(own) ? readYaml(own) : undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareMarkdown } from './jekyll.ts';
+import { kramdownTypography, prepareMarkdown } from './jekyll.ts';
+import { analysePost } from './post.ts';
 import { markdownToHtml } from './markdown.test-helper.ts';
 
 const html = (md: string) => markdownToHtml(prepareMarkdown(md)).html;
@@ -118,9 +119,10 @@ describe('prepareMarkdown: kramdown', () => {
     expect(prepareMarkdown('{::nomarkdown}<b>x</b>{:/nomarkdown}')).toBe('<b>x</b>');
   });
 
-  it('turns `###Title` into a heading, as kramdown does', () => {
-    expect(prepareMarkdown('###Title')).toBe('### Title');
-    expect(html('##背景')).toBe('<h2 id="背景">背景</h2>\n');
+  it('leaves `###Title` and `#word` as text, as Jekyll 4 (GFM input) does', () => {
+    expect(html('###Title')).toBe('<p>###Title</p>\n');
+    expect(html('#NoSpace heading')).toBe('<p>#NoSpace heading</p>\n');
+    expect(html('##背景')).toBe('<p>##背景</p>\n');
     expect(prepareMarkdown('####### seven')).toBe('####### seven');
     expect(prepareMarkdown('    ###code')).toBe('    ###code');
   });
@@ -156,4 +158,58 @@ describe('prepareMarkdown: robustness', () => {
       expect(prepareMarkdown(line).length).toBeGreaterThan(0);
     }
   }, 120_000);
+});
+
+describe('prepareMarkdown: HTML blocks', () => {
+  it('keeps a block-level element whole over blank lines, as kramdown does', () => {
+    // kramdown: `<div class="x">\n\n    <p>indented</p>\n\n</div>`, the <p> as HTML.
+    const out = html('<div class="x">\n\n    <p>indented</p>\n\n</div>\n\nafter');
+    expect(out).toContain('<p>indented</p>');
+    expect(out).not.toContain('<pre>');
+    expect(out).toContain('<p>after</p>');
+  });
+
+  it('leaves markdown="1", unclosed elements and fenced code alone', () => {
+    expect(html('<div markdown="1">\n\n**md**\n\n</div>')).toContain('<strong>md</strong>');
+    expect(prepareMarkdown('<div>\n\n    code')).toBe('<div>\n\n    code');
+    expect(prepareMarkdown('```\n<div>\n\n</div>\n```')).toBe('```\n<div>\n\n</div>\n```');
+  });
+});
+
+describe('kramdown typography', () => {
+  // Each expected line is kramdown 2.4's own output (GFM input, as Jekyll 4.3.1 runs it).
+  const cases: [string, string][] = [
+    [`"Hello," she said. 'Quoted' words.`, '“Hello,” she said. ‘Quoted’ words.'],
+    [`It's the '80s -- rock'n'roll... "Yes"!`, 'It’s the ’80s – rock’n’roll… “Yes”!'],
+    [
+      `He said, "'Quoted' words in a larger quote."`,
+      'He said, “‘Quoted’ words in a larger quote.”',
+    ],
+    ['<<Bonjour>> and << espace >>', '«Bonjour» and «\u00a0espace\u00a0»'],
+    ['A---B, 1--2, wait....', 'A—B, 1–2, wait….'],
+    [`中文"引号"和'单引号'。`, '中文”引号”和’单引号’。'],
+    [
+      `x"y" 'tis (parenthetical "quote") [bracket 'q']`,
+      'x”y” ‘tis (parenthetical “quote”) [bracket ‘q’]',
+    ],
+  ];
+  it.each(cases)('%s', (input, expected) => {
+    expect(kramdownTypography(input)).toBe(expected);
+  });
+
+  it('applies to text between emphasis, never to code, HTML, URLs or image alt text', () => {
+    const html = analysePost(
+      '2024-01-01-t.md',
+      `## "Quoted" -- heading\n\n"*emph*" and '**strong**' and "a" "b".\n\n` +
+        '`"code" -- ...` <span title="a--b">x</span> https://a.example/--x ![a "b"](/i.png)\n\n' +
+        '```\n"fenced" -- ...\n```\n',
+    ).body.parts.join('');
+    expect(html).toContain('“<em>emph</em>” and ‘<strong>strong</strong>’ and “a” “b”.');
+    expect(html).toContain('“Quoted” – heading');
+    expect(html).toContain('<code>&quot;code&quot; -- ...</code>');
+    expect(html).toContain('title="a--b"');
+    expect(html).toContain('https://a.example/--x</a>');
+    expect(html).toContain('alt="a &quot;b&quot;"');
+    expect(html).toContain('&quot;fenced&quot; -- ...');
+  });
 });

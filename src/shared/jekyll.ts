@@ -1,4 +1,32 @@
 import { postHref } from './routes.ts';
+import type { Problem } from './types.ts';
+
+/** What analysePost hands a Liquid renderer (src/build/liquid.ts): one post body. */
+export interface LiquidInput {
+  /** The post's file name (warnings name it). */
+  file: string;
+  /** The body after the front matter. */
+  body: string;
+  /** The front matter. */
+  data: Record<string, unknown>;
+  /** The 1-based line of the file where the body starts. */
+  bodyLine: number;
+}
+
+/**
+ * Liquid run over a post body as Jekyll does, before Markdown. `evaluated` is false when the
+ * body could not be read as Liquid at all: then prepareMarkdown removes the Liquid.
+ */
+export type LiquidRenderer = (input: LiquidInput) => {
+  text: string;
+  problems: Problem[];
+  evaluated: boolean;
+};
+
+export interface PrepareOptions {
+  /** Liquid was already evaluated (src/build/liquid.ts): `{%` and `{{` are left as text. */
+  liquidEvaluated?: boolean;
+}
 /**
  * Turns a Jekyll post body (Markdown with Liquid and kramdown extras) into plain GFM that
  * marked renders the way Jekyll + kramdown would. Code blocks (fenced, indented, and
@@ -62,7 +90,7 @@ function openLiquidBlock(
  * are indented) and indented code blocks (4 spaces or a tab after a blank line, outside a
  * list, where the indent is the list item's content instead).
  */
-function splitCode(body: string): Segment[] {
+function splitCode(body: string, liquidBlocks: boolean): Segment[] {
   const lastEnd: Record<string, number> = {};
   for (const m of body.matchAll(/\{%-?\s*end(highlight|raw|comment)\s*-?%\}/g)) {
     lastEnd[m[1]!] = m.index;
@@ -127,7 +155,7 @@ function splitCode(body: string): Segment[] {
       push(true, line);
       continue;
     }
-    liquid = openLiquidBlock(line, lineOffset, lastEnd);
+    liquid = liquidBlocks ? openLiquidBlock(line, lineOffset, lastEnd) : undefined;
     const heading = ATX_START.test(line);
     if (width < 4 && LIST_ITEM.test(line)) inList = true;
     else if (width === 0 && (prevBlank || heading)) inList = false;
@@ -192,7 +220,10 @@ function fenceFor(content: string): string {
  * One pass over prose: inline code is kept, Liquid is resolved, kramdown extensions are
  * dropped. Returns the text and the ranges of it that are literal (code, raw content).
  */
-function resolveProse(text: string): { text: string; literal: [number, number][] } {
+function resolveProse(
+  text: string,
+  liquid: boolean,
+): { text: string; literal: [number, number][] } {
   const chunks: string[] = [];
   const literal: [number, number][] = [];
   let length = 0;
@@ -244,6 +275,11 @@ function resolveProse(text: string): { text: string; literal: [number, number][]
       continue;
     }
     const next = text[p + 1];
+    if (!liquid && (next === '%' || next === '{')) {
+      emit('{');
+      i = p + 1;
+      continue;
+    }
     if (next === '%') {
       const close = find.tagClose.next(p + 2);
       if (!close) {
@@ -345,8 +381,6 @@ function resolveProse(text: string): { text: string; literal: [number, number][]
 /** kramdown's `* TOC` + `{:toc}` pair: the list item is a placeholder, not content. */
 const TOC_PLACEHOLDER =
   /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
-/** kramdown accepts `###Title`; CommonMark needs a space. */
-const TIGHT_ATX = /^( {0,3}#{1,6})(?=[^#\s])/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
@@ -387,19 +421,189 @@ function fixLines(text: string, literal: [number, number][]): string {
       lines[n] = '';
       continue;
     }
-    const tight = line.replace(TIGHT_ATX, '$1 ');
-    if (ATX.test(tight)) lines[n] = dropHeaderId(tight, true);
+    // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
+    // `#word` stay text (kramdown's own input would make them headings).
+    if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
     else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');
 }
 
-export function prepareMarkdown(body: string): string {
-  return splitCode(body)
+/** Block-level HTML elements that kramdown reads to their end tag, blank lines or not. */
+const HTML_BLOCK_OPEN =
+  /^ {0,3}<(div|table|section|article|aside|figure|details|nav|header|footer|form|center|dl|ul|ol|blockquote)(?=[\s>\/])([^>]*)>?/i;
+
+/**
+ * kramdown reads a block-level HTML element up to its end tag, over blank lines; CommonMark
+ * ends an HTML block at the first blank line and reads the rest as Markdown (an indented line
+ * then becomes code). Blank lines inside such an element become `<!-- -->`, which keeps
+ * marked's HTML block going and which the sanitiser drops. `markdown="1"` elements, whose
+ * content kramdown reads as Markdown, are left alone; so are fenced code blocks.
+ */
+function joinHtmlBlocks(body: string): string {
+  if (!body.includes('<')) return body;
+  const lines = body.split('\n');
+  let fence: string | null = null;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const f = /^[ \t]*(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1]!.startsWith(fence)) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    const open = HTML_BLOCK_OPEN.exec(line);
+    if (!open || /\bmarkdown\s*=\s*["']?(1|block|span)/.test(open[2] ?? '')) continue;
+    const name = open[1]!.toLowerCase();
+    const tags = new RegExp(`<(/?)${name}(?=[\\s>/])`, 'gi');
+    let depth = 0;
+    let end = -1;
+    for (let k = n; k < lines.length && end < 0; k++) {
+      for (const m of lines[k]!.matchAll(tags)) {
+        depth += m[1] ? -1 : 1;
+        if (depth === 0) {
+          end = k;
+          break;
+        }
+      }
+    }
+    if (end < 0) continue;
+    for (let k = n + 1; k < end; k++) if (lines[k]!.trim() === '') lines[k] = '<!-- -->';
+    n = end;
+  }
+  return lines.join('\n');
+}
+
+export function prepareMarkdown(body: string, options: PrepareOptions = {}): string {
+  const liquid = !options.liquidEvaluated;
+  return splitCode(joinHtmlBlocks(body), liquid)
     .map((seg) => {
       if (seg.code) return seg.text;
-      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''));
+      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''), liquid);
       return fixLines(resolved.text, resolved.literal);
     })
     .join('\n');
+}
+
+// kramdown's typography (kramdown 2.4, parser/kramdown/smart_quotes.rb and
+// typographic_symbol.rb, which Jekyll's GFM input keeps): smart quotes, dashes, ellipses and
+// guillemets in text, never in code, raw HTML or URLs.
+
+/** Ruby's `\s` (ASCII only, unlike JavaScript's). */
+const SP = '[ \\t\\r\\n\\f\\v]';
+const SQ_PUNCT = '[!"#$%\'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]';
+type QuoteKind = 'lquote1' | 'rquote1' | 'lquote2' | 'rquote2';
+const SQ_RULES: [RegExp, (number | string | QuoteKind)[]][] = [
+  [new RegExp(`("|')(?=[_*]{1,2}[^ \\t\\r\\n\\f\\v])`, 'y'), ['lquote1']],
+  [new RegExp(`("|')(?=${SQ_PUNCT}(?!\\.\\.\\.)\\B)`, 'y'), ['rquote1']],
+  [new RegExp(`(${SP}?)"'(?=\\w)`, 'y'), [1, '\u201c', '\u2018']],
+  [new RegExp(`(${SP}?)'"(?=\\w)`, 'y'), [1, '\u2018', '\u201c']],
+  [new RegExp(`(${SP}?)'(?=\\d\\ds)`, 'y'), [1, '\u2019']],
+  [new RegExp(`(${SP})('|")(?=\\w)`, 'y'), [1, 'lquote2']],
+  [/([^ \\\t\r\n[{(-])('|")/y, [1, 'rquote2']],
+  // Ruby's `$` is the end of a line.
+  [new RegExp(`("|')(?=${SP}|s\\b|\\n|$)`, 'y'), ['rquote1']],
+  [/([\s\S]?)'/y, [1, '\u2018']],
+  [/([\s\S]?)"/y, [1, '\u201c']],
+];
+const QUOTE_GROUP: Record<QuoteKind, number> = { lquote1: 1, rquote1: 1, lquote2: 2, rquote2: 2 };
+const TYPO_SYMS: [string, string][] = [
+  ['---', '\u2014'],
+  ['--', '\u2013'],
+  ['...', '\u2026'],
+  ['\\<<', '<<'],
+  ['\\>>', '>>'],
+  ['<< ', '\u00ab\u00a0'],
+  [' >>', '\u00a0\u00bb'],
+  ['<<', '\u00ab'],
+  ['>>', '\u00bb'],
+];
+const TYPO_START = /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/g;
+const QUOTE = /["']/g;
+
+/**
+ * One run of text as kramdown's span parser sees it: it stops at the earliest place a smart
+ * quote (with the character before it) or a typographic symbol starts, the quotes first.
+ */
+export function kramdownTypography(text: string, after = ''): string {
+  if (!/["'.<>-]/.test(text)) return text;
+  // The rules look ahead into what follows the text (the next element's source), as kramdown's
+  // do into the whole paragraph; only the text itself is changed.
+  const s = text + after;
+  const end = text.length;
+  let out = '';
+  let pos = 0;
+  while (pos < end) {
+    QUOTE.lastIndex = pos;
+    const q = QUOTE.exec(s);
+    let qs = -1;
+    if (q) qs = q.index > pos && s[q.index - 1] !== '\\' ? q.index - 1 : q.index;
+    TYPO_START.lastIndex = pos;
+    const t = TYPO_START.exec(s);
+    const ts = t ? t.index : -1;
+    if ((qs < 0 || qs >= end) && (ts < 0 || ts >= end)) break;
+    if (qs >= 0 && qs < end && (ts < 0 || qs <= ts)) {
+      let done = false;
+      for (const [re, substs] of SQ_RULES) {
+        re.lastIndex = qs;
+        const m = re.exec(s);
+        if (!m) continue;
+        if (qs + m[0].length > end) break;
+        out += s.slice(pos, qs);
+        for (const sub of substs) {
+          if (typeof sub === 'number') out += m[sub] ?? '';
+          else if (sub in QUOTE_GROUP) {
+            const ch = m[QUOTE_GROUP[sub as QuoteKind]];
+            const left = sub.startsWith('l');
+            out += ch === '"' ? (left ? '\u201c' : '\u201d') : left ? '\u2018' : '\u2019';
+          } else out += sub;
+        }
+        pos = qs + m[0].length;
+        done = true;
+        break;
+      }
+      if (!done) break;
+    } else {
+      const [from, to] = TYPO_SYMS.find(([k]) => s.startsWith(k, ts))!;
+      if (ts + from.length > end) break;
+      out += s.slice(pos, ts) + to;
+      pos = ts + from.length;
+    }
+  }
+  return out + text.slice(pos);
+}
+
+interface TypoToken {
+  type: string;
+  raw?: string;
+  text?: string;
+  href?: string;
+  tokens?: TypoToken[];
+  items?: { tokens: TypoToken[] }[];
+  header?: { tokens: TypoToken[] }[];
+  rows?: { tokens: TypoToken[] }[][];
+}
+
+/**
+ * kramdown's typography over marked tokens, in place: text only, never code spans, code
+ * blocks, raw HTML, image alt text or the text of an autolink (a bare or `<…>` URL).
+ */
+export function applyTypography(tokens: readonly TypoToken[]): void {
+  tokens.forEach((t, i) => {
+    if (t.type === 'code' || t.type === 'codespan' || t.type === 'html' || t.type === 'image')
+      return;
+    if (t.type === 'escape') return;
+    if (t.type === 'text' && !t.tokens) {
+      if (t.text !== undefined) t.text = kramdownTypography(t.text, tokens[i + 1]?.raw ?? '');
+      return;
+    }
+    if (t.type === 'link' && (t.raw === t.href || t.raw?.startsWith('<'))) return;
+    if (t.tokens) applyTypography(t.tokens);
+    if (t.items) for (const item of t.items) applyTypography(item.tokens);
+    if (t.header) for (const cell of t.header) applyTypography(cell.tokens);
+    if (t.rows) for (const row of t.rows) for (const cell of row) applyTypography(cell.tokens);
+  });
 }

@@ -2,7 +2,7 @@ import type { Token } from 'marked';
 import { parseFileName } from './filename.ts';
 import { datePost } from './jekyll-dates.ts';
 import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
-import { prepareMarkdown } from './jekyll.ts';
+import { applyTypography, prepareMarkdown, type LiquidRenderer } from './jekyll.ts';
 import {
   assignHeadingIds,
   buildOutline,
@@ -101,7 +101,16 @@ function splitSections(tokens: Token[], headings: IdHeading[]) {
  * Everything the app knows about one post file, from its name and text. Pure: the build
  * plugin calls it for each file and tests call it directly.
  */
-export function analysePost(fileName: string, source: string): AnalysedPost {
+export interface AnalyseOptions {
+  /** Runs Liquid over the body first, as Jekyll does (given by the build: src/build/liquid.ts). */
+  liquid?: LiquidRenderer;
+}
+
+export function analysePost(
+  fileName: string,
+  source: string,
+  options: AnalyseOptions = {},
+): AnalysedPost {
   const fromName = parseFileName(fileName);
   const lines = normaliseSource(source).split('\n');
   const problems: Problem[] = [];
@@ -137,7 +146,16 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
       message: `emphasis nested ${emphasis.depth} deep; deeper than ${MAX_EMPHASIS}, the paragraph's * and _ are shown as text`,
     });
   }
-  const markdown = prepareMarkdown(emphasis.text);
+  const liquid = options.liquid?.({
+    file: fileName,
+    body: emphasis.text,
+    data,
+    bodyLine: fm.bodyLine,
+  });
+  if (liquid) problems.push(...liquid.problems);
+  const markdown = prepareMarkdown(liquid?.text ?? emphasis.text, {
+    liquidEvaluated: liquid?.evaluated,
+  });
   const tokens = lex(markdown);
   const headings = assignHeadingIds(tokens);
   const sessionLevel = detectSessionLevel(
@@ -235,6 +253,8 @@ export function analysePost(fileName: string, source: string): AnalysedPost {
   // The body's HTML from the same tokens, each heading marked with its index in the outline:
   // the build's sanitiser gives only those headings ids, the outline's (src/sanitise/policy.ts).
   const index = new Map(headings.map((h, i) => [h, i]));
+  // kramdown's smart quotes and dashes, in the body only (the outline and search keep ASCII).
+  applyTypography(tokens);
   const rendered = renderParts(tokens, (h) => `${HEADING_MARKER}${index.get(h)}`, fm.bodyLine);
   for (const p of rendered.problems) problems.push({ file: fileName, ...p });
 

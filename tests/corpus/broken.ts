@@ -221,7 +221,8 @@ export function brokenCorpus(): BrokenPost[] {
       file: '2016-01-15-Long-Line.md',
       what: 'a 100 KB single line',
       bytes: utf8(`## Long line\n\n${longLine}\n`),
-      warnings: [],
+      // Its first `{%` is never closed (Jekyll stops there): the rest is shown as written.
+      warnings: [{ line: 3, message: /Liquid: tag .* not closed; shown as text/ }],
       title: 'Long Line',
       bodyText: 'w11999',
     },

@@ -267,6 +267,23 @@ export function hostileCorpus(): HostilePost[] {
       null,
       `## Route characters ${SEARCH_WORD}\n`,
     ),
+    post(
+      '2015-01-12-liquid.md',
+      'Liquid',
+      'title: Liquid\nevil: "<svg onload=' + JS + '>"',
+      [
+        `## HTML made by Liquid ${SEARCH_WORD}`,
+        '',
+        `{% capture x %}<img src=x onerror=${JS}>{% endcapture %}{{ x }}`,
+        '',
+        `{{ "<script>${JS}</script>" }}`,
+        '',
+        `{{ page.evil }} {{ "<a href=javascript:${JS}>a</a>" | markdownify }}`,
+        '',
+        `{% assign u = "javascript:${JS}" %}[link]({{ u }}) ![img]({{ u | relative_url }})`,
+        '',
+      ].join('\n'),
+    ),
   ];
 }
 

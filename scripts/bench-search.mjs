@@ -15,7 +15,6 @@
 //   BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline check)
 import { execFileSync } from 'node:child_process';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,

@@ -14,5 +14,5 @@ declare module 'virtual:summit/search-index-url' {
 
 declare module 'virtual:summit-site' {
   /** The site config read at build time. */
-  export const site: import('./shared/site.ts').SiteConfig;
+  export const site: import('./shared/jekyll/site.ts').SiteConfig;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysePost } from '../shared/post.ts';
 import { postHref } from '../shared/routes.ts';
-import { DEFAULT_SITE } from '../shared/site.ts';
+import { DEFAULT_SITE } from '../shared/jekyll/site.ts';
 import { createLiquidRenderer, toDate } from './liquid.ts';
 
 let dir: string;

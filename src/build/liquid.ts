@@ -25,17 +25,17 @@ import {
 } from 'liquidjs';
 import { Parser } from 'marked';
 import { parse as parseYaml } from 'yaml';
-import { parseFileName } from '../shared/filename.ts';
+import { parseFileName } from '../shared/jekyll/filename.ts';
 import {
   applyTypography,
   kramdownTypography,
   prepareMarkdown,
   type LiquidInput,
   type LiquidRenderer,
-} from '../shared/jekyll.ts';
-import { lex } from '../shared/outline.ts';
+} from '../shared/jekyll/kramdown.ts';
+import { lex } from '../shared/markdown.ts';
 import { postHref } from '../shared/routes.ts';
-import { permalinkPath, type SiteConfig } from '../shared/site.ts';
+import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { Problem } from '../shared/types.ts';
 
 export interface LiquidOptions {

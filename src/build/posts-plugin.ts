@@ -4,7 +4,7 @@ import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { loadPosts, type LoadedPost } from './read-posts.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { searchIndexFiles } from './search-index.ts';
-import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
+import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostBody, Problem } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
 import { CATALOG_ID } from './virtual-ids.ts';

@@ -3,9 +3,9 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { isPostFile, parseFileName } from '../shared/filename.ts';
+import { isPostFile, parseFileName } from '../shared/jekyll/filename.ts';
 import { analysePost, type AnalysedPost } from '../shared/post.ts';
-import { DEFAULT_SITE, type SiteConfig } from '../shared/site.ts';
+import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { Problem } from '../shared/types.ts';
 import { createLiquidRenderer } from './liquid.ts';
 

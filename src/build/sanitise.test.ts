@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBodySanitiser } from './sanitise.ts';
 import type { PostMeta } from '../shared/types.ts';
-import { HEADING_MARKER } from '../shared/html.ts';
+import { HEADING_MARKER } from '../shared/body-parts.ts';
 
 const meta = (slug: string, outline: string[] = []): PostMeta => ({
   slug,

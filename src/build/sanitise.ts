@@ -1,10 +1,10 @@
 import { JSDOM } from 'jsdom';
 import type { WindowLike } from 'dompurify';
 import { resolveAnchor } from '../shared/ids.ts';
-import { createPostLinkResolver } from '../shared/postlinks.ts';
+import { createPostLinkResolver } from '../shared/jekyll/post-links.ts';
 import { postHref } from '../shared/routes.ts';
-import { permalinkPath, type SiteConfig } from '../shared/site.ts';
-import { HEADING_MARKER } from '../shared/html.ts';
+import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
+import { HEADING_MARKER } from '../shared/body-parts.ts';
 import type { PostBody, PostMeta } from '../shared/types.ts';
 import { createSanitiser, type LinkPolicy } from '../sanitise/policy.ts';
 

@@ -1,6 +1,6 @@
 import { openSync, readdirSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isPostFile } from '../shared/filename.ts';
+import { isPostFile } from '../shared/jekyll/filename.ts';
 
 /** How much of each post is read, and how many posts at most: enough to tell the language. */
 const HEAD_BYTES = 16 * 1024;

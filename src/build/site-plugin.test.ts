@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE, permalinkPath } from '../shared/site.ts';
+import { DEFAULT_SITE, permalinkPath } from '../shared/jekyll/site.ts';
 import { loadSiteConfig, siteIndexHtml } from './site-plugin.ts';
 
 function project(files: Record<string, string>): string {

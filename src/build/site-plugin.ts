@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { parse } from 'yaml';
-import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/site.ts';
+import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/jekyll/site.ts';
 import { SITE_ID } from './virtual-ids.ts';
 import { guessPostsLang } from './site-lang.ts';
 

@@ -3,7 +3,7 @@ import type { WindowLike } from 'dompurify';
 import { describe, expect, it } from 'vitest';
 import { createSanitiser, settleLink, type LinkPolicy, type PostContext } from './policy.ts';
 import { filterSrcset, parseSrcset } from './srcset.ts';
-import { limitHtmlDepth } from './depth.ts';
+import { limitHtmlDepth } from '../shared/html-depth.ts';
 
 const sanitise = createSanitiser(new JSDOM('').window as unknown as WindowLike);
 const links: LinkPolicy = {

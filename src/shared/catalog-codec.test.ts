@@ -8,7 +8,8 @@ import {
   type CompactPost,
 } from './catalog-codec.ts';
 import { headingIds } from './ids.ts';
-import { assignHeadingIds, lex } from './outline.ts';
+import { lex } from './markdown.ts';
+import { assignHeadingIds } from './outline.ts';
 import { analysePost } from './post.ts';
 import { SEED, SEED_NAME } from '../../tests/seed.ts';
 import type { PostMeta } from './types.ts';

@@ -1,5 +1,6 @@
-import { renderParts } from './html.ts';
-import { assignHeadingIds, lex, type IdHeading } from './outline.ts';
+import { renderParts } from './body-parts.ts';
+import { lex } from './markdown.ts';
+import { assignHeadingIds, type IdHeading } from './outline.ts';
 
 /** Markdown to HTML (unsanitised) with the outline's heading ids written straight in: for tests. */
 export function markdownToHtml(markdown: string): { html: string; headings: IdHeading[] } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignHeadingIds, buildOutline, detectSessionLevel, inlineText, lex } from './outline.ts';
+import { inlineText, lex } from './markdown.ts';
+import { assignHeadingIds, buildOutline, detectSessionLevel } from './outline.ts';
 import type { Tokens } from 'marked';
 
 const ids = (md: string) => assignHeadingIds(lex(md)).map((h) => h.id);

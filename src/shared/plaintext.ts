@@ -1,5 +1,5 @@
 import type { Token, Tokens } from 'marked';
-import { inlineText } from './outline.ts';
+import { inlineText } from './markdown.ts';
 import { stripTags } from './strip-tags.ts';
 
 /** Plain text of block tokens, one block a line: what the search index stores. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysePost, readingMinutes } from './post.ts';
 import { extractNames } from './plaintext.ts';
-import { lex } from './outline.ts';
+import { lex } from './markdown.ts';
 import { SEED, SEED_NAME, SEED_TALKS } from '../../tests/seed.ts';
 
 const post = (yaml: string | null, body = '## Talk\n\ntext\n', name = '2015-05-19-Some-Post.md') =>

@@ -1,17 +1,12 @@
 import type { Token } from 'marked';
-import { parseFileName } from './filename.ts';
-import { datePost } from './jekyll-dates.ts';
-import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
-import { applyTypography, prepareMarkdown, type LiquidRenderer } from './jekyll.ts';
-import {
-  assignHeadingIds,
-  buildOutline,
-  detectSessionLevel,
-  lex,
-  type IdHeading,
-} from './outline.ts';
-import { HEADING_MARKER, renderParts } from './html.ts';
-import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './nesting.ts';
+import { parseFileName } from './jekyll/filename.ts';
+import { datePost } from './jekyll/dates.ts';
+import { normaliseSource, parseFrontMatter } from './jekyll/front-matter.ts';
+import { applyTypography, prepareMarkdown, type LiquidRenderer } from './jekyll/kramdown.ts';
+import { lex } from './markdown.ts';
+import { assignHeadingIds, buildOutline, detectSessionLevel, type IdHeading } from './outline.ts';
+import { HEADING_MARKER, renderParts } from './body-parts.ts';
+import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './depth-guard.ts';
 import { blockText, extractNames } from './plaintext.ts';
 import type { PostMeta, PreparedBody, Problem, SectionDoc } from './types.ts';
 

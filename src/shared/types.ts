@@ -35,7 +35,7 @@ export interface PostMeta {
 /** A post's body: its Markdown after the Jekyll conventions, and that Markdown as HTML parts. */
 export interface PreparedBody {
   markdown: string;
-  /** Unsanitised HTML (src/shared/html.ts renderParts); the build sanitises it. */
+  /** Unsanitised HTML (src/shared/body-parts.ts renderParts); the build sanitises it. */
   parts: string[];
 }
 

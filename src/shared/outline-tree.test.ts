@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestOutline, type TocNode } from './toc.ts';
+import { nestOutline, type TocNode } from './outline-tree.ts';
 import type { OutlineEntry } from './types.ts';
 
 const e = (id: string, level: number): OutlineEntry => ({ id, text: id, level, session: false });

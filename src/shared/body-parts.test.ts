@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropComments, FIRST_PART, HEADING_MARKER, PART } from './html.ts';
+import { dropComments, FIRST_PART, HEADING_MARKER, PART } from './body-parts.ts';
 import { markdownToHtml } from './markdown.test-helper.ts';
 import { resolveAnchor } from './ids.ts';
 import { analysePost } from './post.ts';

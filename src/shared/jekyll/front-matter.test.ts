@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseSource, parseFrontMatter } from './frontmatter.ts';
+import { normaliseSource, parseFrontMatter } from './front-matter.ts';
 
 const fm = (yaml: string, body = '# Body\n') => `---\n${yaml}\n---\n${body}`;
 

@@ -1,5 +1,5 @@
-import { postHref } from './routes.ts';
-import type { Problem } from './types.ts';
+import { postHref } from '../routes.ts';
+import type { Problem } from '../types.ts';
 
 /** What analysePost hands a Liquid renderer (src/build/liquid.ts): one post body. */
 export interface LiquidInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './nesting.ts';
+import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './depth-guard.ts';
 import { analysePost } from './post.ts';
 
 const deepList = (n: number) =>

@@ -1,4 +1,4 @@
-import { safeDecode } from './decode.ts';
+import { safeDecode } from '../decode.ts';
 import { permalinkPath, type PermalinkPost, type SiteConfig } from './site.ts';
 
 const POST_FILE = /\.(md|markdown|html?)$/i;

@@ -1,5 +1,5 @@
 import { parseDocument, Scalar, type ScalarTag } from 'yaml';
-import type { Problem } from './types.ts';
+import type { Problem } from '../types.ts';
 
 export interface FrontMatterResult {
   data: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { Parser, Renderer, type Token, type Tokens } from 'marked';
-import { limitHtmlDepth, MAX_HTML_DEPTH } from '../sanitise/depth.ts';
+import { limitHtmlDepth, MAX_HTML_DEPTH } from './html-depth.ts';
 import type { IdHeading } from './outline.ts';
 import type { Problem } from './types.ts';
 

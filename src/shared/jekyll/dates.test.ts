@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datePost, readJekyllDate } from './jekyll-dates.ts';
-import { analysePost } from './post.ts';
+import { datePost, readJekyllDate } from './dates.ts';
+import { analysePost } from '../post.ts';
 
 describe('Jekyll dates', () => {
   it('reads dates, times and time zones without moving the day', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kramdownTypography, prepareMarkdown } from './jekyll.ts';
-import { analysePost } from './post.ts';
-import { markdownToHtml } from './markdown.test-helper.ts';
+import { kramdownTypography, prepareMarkdown } from './kramdown.ts';
+import { analysePost } from '../post.ts';
+import { markdownToHtml } from '../markdown.test-helper.ts';
 
 const html = (md: string) => markdownToHtml(prepareMarkdown(md)).html;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPostLinkResolver } from './postlinks.ts';
+import { createPostLinkResolver } from './post-links.ts';
 
 const posts = [
   { slug: '2015-04-04-Nova如何支持live-upgrade', date: '2015-04-04', categories: ['OpenStack'] },

@@ -12,6 +12,7 @@
  *   include renders nothing, the tag's source is shown as text.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { escapeAttr, escapeText } from '../shared/escape.ts';
 import path from 'node:path';
 import {
   Context,
@@ -98,10 +99,6 @@ export function toDate(v: unknown): Date | undefined {
 /** Jekyll's `ensure_leading_slash`. */
 const leadingSlash = (s: string) => (s.startsWith('/') ? s : `/${s}`);
 const isAbsoluteUrl = (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s);
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** A fence for `content`: longer than any backtick run inside it. */
 function fenceFor(content: string): string {
@@ -194,7 +191,7 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
   });
   // Ruby's `encode(xml: :attr)`: `"` too.
   engine.registerFilter('xml_escape', (input: unknown) =>
-    input === null || input === undefined ? '' : escapeHtml(String(input)).replace(/"/g, '&quot;'),
+    input === null || input === undefined ? '' : escapeAttr(String(input)),
   );
   engine.registerFilter('smartify', (input: unknown) => kramdownTypography(String(input ?? '')));
 
@@ -270,12 +267,12 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
           .replace(/[\r\n]+$/, '');
         if (this.linenos) {
           // The table Jekyll writes (rouge), on one line so it stays one HTML block.
-          const nl = (s: string) => escapeHtml(s).replace(/\n/g, '&#10;');
+          const nl = (s: string) => escapeText(s).replace(/\n/g, '&#10;');
           const numbers = code
             .split('\n')
             .map((_, i) => `${i + 1}\n`)
             .join('');
-          const lang = escapeHtml(this.lang);
+          const lang = escapeText(this.lang);
           emitter.write(
             `<figure class="highlight"><pre><code class="language-${lang}" data-lang="${lang}">` +
               `<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${nl(numbers)}</pre></td>` +

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { parse } from 'yaml';
 import { DEFAULT_SITE, siteConfigFrom, type SiteConfig } from '../shared/jekyll/site.ts';
+import { escapeAttr as escapeHtml } from '../shared/escape.ts';
 import { SITE_ID } from './virtual-ids.ts';
 import { guessPostsLang } from './site-lang.ts';
 
@@ -39,14 +40,6 @@ export function loadSiteConfig(
   const own = path.join(root, 'site.config.yml');
   const data = existsSync(own) ? readYaml(own) : undefined;
   return data ? siteConfigFrom(data) : DEFAULT_SITE;
-}
-
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 /**

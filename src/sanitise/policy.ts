@@ -1,4 +1,5 @@
 import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
+import { escapeText } from '../shared/escape.ts';
 import { filterSrcset } from './srcset.ts';
 
 /**
@@ -265,9 +266,6 @@ const decodeAttr = (s: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-
-const escapeText = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** `cite` and `longdesc`: kept when they are a link scheme, never rewritten. */
 function settleCitation(value: string): string | undefined {

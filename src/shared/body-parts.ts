@@ -1,4 +1,5 @@
 import { Parser, Renderer, type Token, type Tokens } from 'marked';
+import { escapeAttr } from './escape.ts';
 import { limitHtmlDepth, MAX_HTML_DEPTH } from './html-depth.ts';
 import type { IdHeading } from './outline.ts';
 import type { Problem } from './types.ts';
@@ -15,10 +16,6 @@ function renderer(headingId: (h: IdHeading) => string): Renderer {
     return `<h${token.depth} id="${escapeAttr(id)}">${inner}</h${token.depth}>\n`;
   };
   return r;
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
 /**

@@ -7,11 +7,11 @@ export interface FileNameInfo {
   title: string;
 }
 
-export const POST_EXTENSIONS = ['.md', '.markdown'] as const;
+/** The extensions of post files: the one rule for what is a post and what its slug is. */
+export const POST_EXTENSION = /\.(?:md|markdown)$/i;
 
 export function isPostFile(name: string): boolean {
-  const lower = name.toLowerCase();
-  return !name.startsWith('.') && POST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return !name.startsWith('.') && POST_EXTENSION.test(name);
 }
 
 const DATED = /^(\d{4})-(\d{2})-(\d{2})-(.*)$/;
@@ -21,7 +21,7 @@ const DATED = /^(\d{4})-(\d{2})-(\d{2})-(.*)$/;
  * and upper-cases each word's first letter; unlike Jekyll 4 it keeps the rest as written.
  */
 export function parseFileName(name: string): FileNameInfo {
-  const base = name.replace(/\.(md|markdown)$/i, '');
+  const base = name.replace(POST_EXTENSION, '');
   const m = DATED.exec(base);
   const rest = m ? m[4]! : base;
   const title = rest

@@ -1,7 +1,6 @@
+import { POST_EXTENSION } from './filename.ts';
 import { safeDecode } from '../decode.ts';
 import { permalinkPath, type PermalinkPost, type SiteConfig } from './site.ts';
-
-const POST_FILE = /\.(md|markdown|html?)$/i;
 
 /** A path with its trailing slash, `index.html` and extension folded away, for comparison. */
 function normalisePath(p: string): string {
@@ -55,7 +54,9 @@ export function createPostLinkResolver(
     const path = href.split(/[?#]/)[0] ?? '';
     if (path.startsWith('/')) return fromPath(path);
     // A relative link to a post file: the file name is the slug.
-    const name = safeDecode(path.split('/').pop() ?? '').replace(POST_FILE, '');
+    const name = safeDecode(path.split('/').pop() ?? '')
+      .replace(/\.html?$/i, '')
+      .replace(POST_EXTENSION, '');
     return slugs.has(name) ? name : undefined;
   };
 }

@@ -26,7 +26,7 @@ import {
 } from 'liquidjs';
 import { Parser } from 'marked';
 import { parse as parseYaml } from 'yaml';
-import { parseFileName } from '../shared/jekyll/filename.ts';
+import { parseFileName, POST_EXTENSION } from '../shared/jekyll/filename.ts';
 import {
   applyTypography,
   kramdownTypography,
@@ -207,7 +207,7 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
       *render(_ctx: Context, emitter: Emitter) {
         const name = this.postName.split('/').pop() ?? '';
         if (!name) warn(this.token, 'post_url needs a post name');
-        else emitter.write(postHref(name.replace(/\.(md|markdown)$/, '')));
+        else emitter.write(postHref(name.replace(POST_EXTENSION, '')));
       }
     },
   );
@@ -226,7 +226,7 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
         const file = path.posix.basename(target);
         const post = /(^|\/)_posts\//.test(target) ? parseFileName(file) : undefined;
         if (post?.date) emitter.write(postHref(post.slug));
-        else emitter.write(relativeUrl(target.replace(/\.(md|markdown)$/, '.html')));
+        else emitter.write(relativeUrl(target.replace(POST_EXTENSION, '.html')));
       }
     },
   );

@@ -32,6 +32,8 @@ export function createBodySanitiser(
 
   return (post, parts) => {
     const ids = post.outline.map((e) => e.id);
+    /** The post's original address, made for its first relative link. */
+    let page: URL | undefined;
     const links: LinkPolicy = {
       anchor: (fragment) => postHref(post.slug, resolveAnchor(fragment, ids)),
       post: (href) => {
@@ -42,7 +44,7 @@ export function createBodySanitiser(
       relative: (href) => {
         if (!origin) return undefined;
         try {
-          const page = new URL(
+          page ??= new URL(
             (site.baseurl + permalinkPath(post, site.permalink)).replace(/^\/*/, '/'),
             origin,
           );

@@ -232,8 +232,16 @@ export function createSanitiser(window: WindowLike): Sanitiser {
 
   const once = (html: string) => purify.sanitize(html, CONFIG) as unknown as string;
 
+  // Each outline id's index, made once per post (every part of a post passes the same ids).
+  const indexes = new WeakMap<readonly string[], Map<string, number>>();
+  const indexOf = (ids: readonly string[]) => {
+    let index = indexes.get(ids);
+    if (!index) indexes.set(ids, (index = new Map(ids.map((id, i) => [id, i]))));
+    return index;
+  };
+
   return (html, post) => {
-    const index = new Map(post.ids.map((id, i) => [id, i]));
+    const index = indexOf(post.ids);
     // Outline ids back into the renderer's markers, so a second pass gives them again.
     const remark = (s: string) =>
       s.replace(/<(h[1-6]) id="([^"]*)"/g, (m, tag: string, id: string) => {

@@ -1,0 +1,346 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SITE, permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
+import { loadPosts } from './read-posts.ts';
+import { loadSiteConfig } from './site-plugin.ts';
+import {
+  atomFeed,
+  encodePath,
+  robotsTxt,
+  siteUrl,
+  sitemap,
+  xmlChars,
+  xmlSchemaDate,
+  type FeedPost,
+} from './site-files.ts';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REFS = path.join(ROOT, 'tests', 'fidelity', 'feed', 'seed');
+
+const SITE: SiteConfig = {
+  ...DEFAULT_SITE,
+  title: 'Notes',
+  description: 'Summit notes',
+  lang: 'en',
+  author: 'Site Author',
+  url: 'https://example.org',
+  baseurl: '/blog',
+  permalink: 'pretty',
+};
+
+const post = (over: Partial<FeedPost> = {}): FeedPost => ({
+  title: 'A post',
+  path: '/2015/05/19/a-post/',
+  date: '2015-05-19',
+  excerpt: 'The first paragraph.',
+  contentHtml: '<p>The first paragraph.</p>',
+  tags: [],
+  categories: [],
+  ...over,
+});
+
+const OPTIONS = { generatedAt: '2026-01-01T00:00:00Z', siteRoot: '' };
+
+/** Parses XML strictly: jsdom throws on any well-formedness error (and a parsererror fails too). */
+function parseXml(xml: string): Document {
+  const doc = new JSDOM(xml, { contentType: 'application/xml' }).window.document;
+  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+  return doc;
+}
+
+/** The text a `type="html"` element stands for: its XML text, parsed as HTML. */
+const htmlText = (html: string) => JSDOM.fragment(`<p>${html}</p>`).textContent ?? '';
+
+describe('atomFeed against Jekyll 4.3.1 + jekyll-feed 0.17.0 (tests/fidelity/feed/seed)', () => {
+  it('writes the seed post feed byte for byte as Jekyll does', () => {
+    const ref = readFileSync(path.join(REFS, 'feed.xml'), 'utf8');
+    const site = loadSiteConfig(ROOT, undefined);
+    const [seed] = loadPosts(path.join(ROOT, 'posts'), false, site).posts;
+    if (!seed) throw new Error('no seed post');
+    // The body is Jekyll's own (the Markdown rendering has its own fidelity suite); everything
+    // around it is this builder's.
+    const content = /<content [^>]*><!\[CDATA\[([\s\S]*?)\]\]><\/content>/.exec(ref)?.[1] ?? '';
+    expect(content.length).toBeGreaterThan(1000);
+    const feed = atomFeed(
+      site,
+      [
+        {
+          title: seed.meta.title,
+          path: permalinkPath(seed.meta, site.permalink),
+          date: seed.meta.date,
+          // Jekyll's excerpt of this post is its first paragraph, `{% include JB/setup %}`,
+          // which renders empty: jekyll-feed still writes an (empty) summary.
+          excerpt: '',
+          contentHtml: content,
+          tags: seed.meta.tags,
+          categories: seed.meta.categories,
+          ...(seed.meta.author ? { author: seed.meta.author } : {}),
+        },
+      ],
+      {
+        // The reference's config fixes `time:` (make-refs.sh); Jekyll names itself.
+        generatedAt: '2026-01-01 00:00:00 +0000',
+        siteRoot: '',
+        generator: { name: 'Jekyll', uri: 'https://jekyllrb.com/', version: '4.3.1' },
+      },
+    );
+    expect(feed).toBe(ref);
+    parseXml(feed);
+  });
+
+  it('writes the sitemap and robots.txt as jekyll-sitemap 1.4.0 does', () => {
+    const site = loadSiteConfig(ROOT, undefined);
+    const [seed] = loadPosts(path.join(ROOT, 'posts'), false, site).posts;
+    if (!seed) throw new Error('no seed post');
+    const loc = siteUrl(site, permalinkPath(seed.meta, site.permalink));
+    expect(sitemap([{ loc, lastmod: seed.meta.date }])).toBe(
+      readFileSync(path.join(REFS, 'sitemap.xml'), 'utf8'),
+    );
+    expect(robotsTxt(siteUrl(site, '/sitemap.xml'))).toBe(
+      readFileSync(path.join(REFS, 'robots.txt'), 'utf8'),
+    );
+  });
+});
+
+describe('atomFeed', () => {
+  it('lists the 10 newest posts, newest first, or feed.posts_limit of them', () => {
+    const posts = Array.from({ length: 12 }, (_, i) =>
+      post({ title: `Post ${i + 1}`, date: `2015-05-${String(i + 1).padStart(2, '0')}` }),
+    );
+    const titles = (xml: string) =>
+      Array.from(parseXml(xml).querySelectorAll('entry > title'), (t) => t.textContent);
+    expect(titles(atomFeed(SITE, posts, OPTIONS))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Post ${12 - i}`),
+    );
+    expect(titles(atomFeed(SITE, posts, { ...OPTIONS, limit: 2 }))).toEqual(['Post 12', 'Post 11']);
+    // Same day: the later one in the (Jekyll-ordered) input first, as `sort | reverse` does.
+    const twins = [post({ title: 'A' }), post({ title: 'B' }), post({ title: 'C', date: '' })];
+    expect(titles(atomFeed(SITE, twins, OPTIONS))).toEqual(['B', 'A', 'C']);
+  });
+
+  it('makes every URL and id absolute from url + baseurl, percent-encoded as Jekyll does', () => {
+    const doc = parseXml(
+      atomFeed(
+        SITE,
+        [post({ path: '/2015/04/04/Nova如何支持live-upgrade/', image: '/img/a b.png' })],
+        OPTIONS,
+      ),
+    );
+    const feedLinks = Array.from(doc.querySelectorAll('feed > link'), (l) =>
+      l.getAttribute('href'),
+    );
+    expect(feedLinks).toEqual(['https://example.org/blog/feed.xml', 'https://example.org/blog/']);
+    expect(doc.querySelector('feed > id')?.textContent).toBe('https://example.org/blog/feed.xml');
+    const e = doc.querySelector('entry')!;
+    const encoded =
+      'https://example.org/blog/2015/04/04/Nova%E5%A6%82%E4%BD%95%E6%94%AF%E6%8C%81live-upgrade';
+    expect(e.querySelector('link')?.getAttribute('href')).toBe(`${encoded}/`);
+    expect(e.querySelector('id')?.textContent).toBe(encoded);
+    expect(e.querySelector('content')?.getAttribute('xml:base')).toBe(`${encoded}/`);
+    const media = e.getElementsByTagNameNS('http://search.yahoo.com/mrss/', 'thumbnail')[0];
+    expect(media?.getAttribute('url')).toBe('https://example.org/blog/img/a%20b.png');
+    expect(
+      e.getElementsByTagNameNS('http://search.yahoo.com/mrss/', 'content')[0]?.getAttribute('url'),
+    ).toBe('https://example.org/blog/img/a%20b.png');
+  });
+
+  it('uses options.siteRoot over site.url, and keeps an image on another host as it is', () => {
+    const doc = parseXml(
+      atomFeed(SITE, [post({ image: 'https://cdn.example.com/x.png?a=1&b=2' })], {
+        ...OPTIONS,
+        siteRoot: 'https://mirror.example.net/a/b/',
+      }),
+    );
+    expect(doc.querySelector('entry > link')?.getAttribute('href')).toBe(
+      'https://mirror.example.net/a/b/2015/05/19/a-post/',
+    );
+    expect(
+      doc
+        .getElementsByTagNameNS('http://search.yahoo.com/mrss/', 'thumbnail')[0]
+        ?.getAttribute('url'),
+    ).toBe('https://cdn.example.com/x.png?a=1&b=2');
+  });
+
+  it('with no site url, writes URLs relative to the site root, which is the feed folder', () => {
+    const site = { ...SITE, url: '', baseurl: '/ignored' };
+    const xml = atomFeed(site, [post({ image: '/img/x.png' })], OPTIONS);
+    const doc = parseXml(xml);
+    expect(Array.from(doc.querySelectorAll('feed > link'), (l) => l.getAttribute('href'))).toEqual([
+      'feed.xml',
+      './',
+    ]);
+    expect(doc.querySelector('entry > link')?.getAttribute('href')).toBe('2015/05/19/a-post/');
+    expect(doc.querySelector('entry > id')?.textContent).toBe('2015/05/19/a-post');
+    expect(xml).not.toContain('/ignored');
+    // Resolved against wherever the feed is served, they land on the pages.
+    expect(new URL('2015/05/19/a-post/', 'https://host/a/b/c/feed.xml').href).toBe(
+      'https://host/a/b/c/2015/05/19/a-post/',
+    );
+  });
+
+  it('writes the jekyll-feed elements and attributes of an entry', () => {
+    const xml = atomFeed(
+      SITE,
+      [
+        post({
+          date: '2015-05-19 23:35:50 +0800',
+          updated: '2015-06-01',
+          categories: ['OpenStack'],
+          tags: ['nova', 'summit'],
+          author: 'Post Author',
+          lang: 'zh-CN',
+        }),
+      ],
+      OPTIONS,
+    );
+    expect(xml).toContain(
+      '<entry xml:lang="zh-CN"><title type="html">A post</title>' +
+        '<link href="https://example.org/blog/2015/05/19/a-post/" rel="alternate" type="text/html" title="A post" />' +
+        '<published>2015-05-19T23:35:50+08:00</published><updated>2015-06-01T00:00:00+00:00</updated>' +
+        '<id>https://example.org/blog/2015/05/19/a-post</id>' +
+        '<content type="html" xml:base="https://example.org/blog/2015/05/19/a-post/"><![CDATA[<p>The first paragraph.</p>]]></content>' +
+        '<author><name>Post Author</name></author>' +
+        '<category term="OpenStack" /><category term="nova" /><category term="summit" />' +
+        '<summary type="html"><![CDATA[The first paragraph.]]></summary></entry>',
+    );
+    expect(xml).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8"\?><feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="en"><generator>Summit Reader<\/generator>/,
+    );
+    expect(xml).toContain('<updated>2026-01-01T00:00:00+00:00</updated>');
+    expect(xml).toContain(
+      '<title type="html">Notes</title><subtitle>Summit notes</subtitle><author><name>Site Author</name></author><entry',
+    );
+  });
+
+  it('falls back to the site author, leaves out bodies with excerptOnly, and omits empty site fields', () => {
+    const site = { ...SITE, author: '', description: '', lang: '' };
+    const xml = atomFeed(site, [post()], { ...OPTIONS, excerptOnly: true });
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(xml).toContain('type="text/html" />');
+    expect(xml).not.toContain('<subtitle>');
+    expect(xml).not.toContain('<content');
+    expect(xml).toContain('<author><name></name></author>');
+    expect(atomFeed(SITE, [post()], OPTIONS)).toContain(
+      '<author><name>Site Author</name></author><summary',
+    );
+  });
+
+  it('stays well-formed XML, with the text intact, whatever the front matter holds', () => {
+    const hostile = 'x</title><script>alert(1)</script> & "q" \'s ]]> <![CDATA[ &amp;';
+    const controls = 'a\u0000b\u0001c\u0008d\u000be\u000cf\u001fg\ufffeh\uffffi\ud800j\udfffk';
+    const xml = atomFeed(
+      { ...SITE, title: hostile, description: hostile, author: hostile, lang: 'en"><x' },
+      [
+        post({
+          title: `${hostile} ${controls}`,
+          excerpt: `${hostile}\n${controls}`,
+          contentHtml: `<p>${hostile.replace(/[<>&]/g, '')} ]]> ]]]]> ${controls}</p>`,
+          tags: [hostile, controls],
+          categories: ['"><entry>'],
+          author: hostile,
+          image: '/i.png"><x',
+          path: '/p/"<>&\'/',
+          lang: '"><x',
+        }),
+      ],
+      OPTIONS,
+    );
+    const doc = parseXml(xml);
+    expect(doc.documentElement.localName).toBe('feed');
+    expect(doc.querySelectorAll('entry')).toHaveLength(1);
+    expect(doc.querySelectorAll('script, x')).toHaveLength(0);
+    const clean = xmlChars(controls);
+    expect(clean).toBe('abcdefghijk');
+    const e = doc.querySelector('entry')!;
+    // type="html" text is escaped HTML: as HTML it reads back as the title, tags and all.
+    expect(htmlText(e.querySelector('title')!.textContent!)).toBe(`${hostile} ${clean}`);
+    expect(htmlText(doc.querySelector('feed > title')!.textContent!)).toBe(hostile);
+    expect(e.querySelector('link')!.getAttribute('title')).toBe(`${hostile} ${clean}`);
+    expect(doc.querySelector('feed > subtitle')!.textContent).toBe(hostile);
+    expect(htmlText(e.querySelector('summary')!.textContent!)).toBe(`${hostile} ${clean}`);
+    expect(e.querySelector('content')!.textContent).toBe(
+      `<p>${hostile.replace(/[<>&]/g, '')} ]]> ]]]]> ${clean}</p>`,
+    );
+    expect(Array.from(e.querySelectorAll('category'), (c) => c.getAttribute('term'))).toEqual([
+      '"><entry>',
+      hostile,
+      clean,
+    ]);
+    expect(e.querySelector('author > name')!.textContent).toBe(hostile);
+    expect(e.getAttribute('xml:lang')).toBe('"><x');
+    expect(e.querySelector('link')!.getAttribute('href')).toBe(
+      "https://example.org/blog/p/%22%3C%3E&'/",
+    );
+  });
+});
+
+describe('xmlSchemaDate', () => {
+  it('writes dates as Jekyll date_to_xmlschema does', () => {
+    expect(xmlSchemaDate('2015-05-19')).toBe('2015-05-19T00:00:00+00:00');
+    expect(xmlSchemaDate('2015-05-19T10:20Z')).toBe('2015-05-19T10:20:00+00:00');
+    expect(xmlSchemaDate('2015-05-19T10:20:30.123Z')).toBe('2015-05-19T10:20:30+00:00');
+    expect(xmlSchemaDate('2015-05-19 23:35:50 +0800')).toBe('2015-05-19T23:35:50+08:00');
+    expect(xmlSchemaDate('2015-05-19T23:35:50-05')).toBe('2015-05-19T23:35:50-05:00');
+    expect(xmlSchemaDate('Tue, 19 May 2015 10:00:00 GMT')).toBe('2015-05-19T10:00:00+00:00');
+    expect(xmlSchemaDate('')).toBe('');
+    expect(xmlSchemaDate('soon')).toBe('');
+  });
+});
+
+describe('encodePath and siteUrl', () => {
+  it('percent-encodes as Jekyll escape_path does, and keeps escapes already made', () => {
+    expect(encodePath('/a b/Nova如何/')).toBe('/a%20b/Nova%E5%A6%82%E4%BD%95/');
+    expect(encodePath('/a%20b/%e5/')).toBe('/a%20b/%E5/');
+    expect(encodePath("/keep-._~!$&'()*+,;=:@/")).toBe("/keep-._~!$&'()*+,;=:@/");
+    expect(encodePath('/100%/#?"<>')).toBe('/100%25/%23%3F%22%3C%3E');
+    expect(encodePath('/😀/')).toBe('/%F0%9F%98%80/');
+  });
+
+  it('is absolute with a site url, else relative to the site root', () => {
+    expect(siteUrl(SITE, '/')).toBe('https://example.org/blog/');
+    expect(siteUrl(SITE, 'x.html')).toBe('https://example.org/blog/x.html');
+    expect(siteUrl({ ...SITE, baseurl: '' }, '/x/')).toBe('https://example.org/x/');
+    expect(siteUrl({ ...SITE, url: '' }, '/')).toBe('./');
+    expect(siteUrl({ ...SITE, url: '' }, '/x/')).toBe('x/');
+    expect(siteUrl(SITE, 'https://other.example/y')).toBe('https://other.example/y');
+  });
+});
+
+describe('sitemap', () => {
+  it('lists absolute URLs in jekyll-sitemap shape, escaped, /index.html as /', () => {
+    const xml = sitemap([
+      { loc: 'https://example.org/blog/index.html' },
+      { loc: 'https://example.org/blog/a/?x=1&y=<2>', lastmod: '2015-05-19' },
+      { loc: 'relative/page/', lastmod: '2015-05-19' },
+      { loc: 'javascript:alert(1)' },
+      { loc: 'https://example.org/blog/b/', lastmod: 'never' },
+    ]);
+    const doc = parseXml(xml);
+    expect(Array.from(doc.getElementsByTagName('loc'), (l) => l.textContent)).toEqual([
+      'https://example.org/blog/',
+      'https://example.org/blog/a/?x=1&y=<2>',
+      'https://example.org/blog/b/',
+    ]);
+    expect(Array.from(doc.getElementsByTagName('lastmod'), (l) => l.textContent)).toEqual([
+      '2015-05-19T00:00:00+00:00',
+    ]);
+    expect(doc.documentElement.namespaceURI).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(sitemap([])).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sitemaps.org/schemas/sitemap/0.9 http://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd" xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>\n',
+    );
+  });
+});
+
+describe('robotsTxt', () => {
+  it('names the sitemap when there is an absolute one, else allows everything', () => {
+    expect(robotsTxt('https://example.org/sitemap.xml')).toBe(
+      'Sitemap: https://example.org/sitemap.xml\n',
+    );
+    expect(robotsTxt()).toBe('User-agent: *\nDisallow:\n');
+    expect(robotsTxt('sitemap.xml')).toBe('User-agent: *\nDisallow:\n');
+    expect(robotsTxt('https://e.org/s.xml\nDisallow: /')).toBe('User-agent: *\nDisallow:\n');
+  });
+});

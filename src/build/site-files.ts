@@ -1,0 +1,263 @@
+/**
+ * The site files a Jekyll blog publishes next to its pages, as pure string builders (no DOM, no
+ * `node:`): the Atom feed at `feed.xml` in jekyll-feed 0.17's shape, `sitemap.xml` in
+ * jekyll-sitemap 1.4's, and `robots.txt`. tests/fidelity/feed/ holds what Jekyll 4.3.1 writes
+ * for the seed post; site-files.test.ts compares with it.
+ *
+ * URLs: with `site.url` set (or `options.siteRoot`), every URL is absolute, `url + baseurl +
+ * path`, as Jekyll's `absolute_url` makes them. With neither, the feed's URLs are relative to
+ * the site root, which is the feed's own folder, so they resolve wherever `dist/` is served (Atom
+ * resolves them against the feed's address). A sitemap needs absolute URLs: `sitemap()` leaves
+ * out any `loc` that is not, and `robotsTxt()` without a sitemap URL names none.
+ */
+import type { SiteConfig } from '../shared/jekyll/site.ts';
+import { escapeAttr, escapeText } from '../shared/escape.ts';
+
+/** One post as the feed needs it. */
+export interface FeedPost {
+  /** Plain text (front matter text is text, never HTML). */
+  title: string;
+  /** Site-relative path, as `permalinkPath` gives it (not yet percent-encoded), e.g. `/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/`. */
+  path: string;
+  /** ISO date (`YYYY-MM-DD`) or date-time; '' when unknown. */
+  date: string;
+  /** `last_modified_at`, when the post has one (the entry's `<updated>`). */
+  updated?: string;
+  /** Plain text; the entry's `<summary>`. */
+  excerpt: string;
+  /** The post body, already sanitised HTML. */
+  contentHtml: string;
+  tags: string[];
+  categories: string[];
+  /** The post's author; the site's when absent. */
+  author?: string;
+  /** Image path (site-relative) or absolute URL: `<media:thumbnail>`. */
+  image?: string;
+  /** The post's own language, when it differs from the site's. */
+  lang?: string;
+  /** Jekyll's `slug` (the file name without date), for the entry id; else the path's last part. */
+  slug?: string;
+}
+
+export interface FeedOptions {
+  /** When the site was built (Jekyll's `site.time`): the feed's `<updated>`. */
+  generatedAt: string;
+  /**
+   * The absolute address of the site root (e.g. `https://example.org/blog`), when known at
+   * build time. Overrides `site.url + site.baseurl`; '' or absent uses them.
+   */
+  siteRoot?: string;
+  /** jekyll-feed's `feed.posts_limit`: the newest 10 by default. */
+  limit?: number;
+  /** jekyll-feed's `feed.excerpt_only`: leave the post bodies out. */
+  excerptOnly?: boolean;
+  /** The feed's own path. */
+  feedPath?: string;
+  /** The `<generator>` element. */
+  generator?: { name: string; uri?: string; version?: string };
+}
+
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const MEDIA_NS = 'http://search.yahoo.com/mrss/';
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+
+/**
+ * Characters XML 1.0 does not allow anywhere (C0 controls but tab, newline and carriage return;
+ * lone surrogates; U+FFFE and U+FFFF). They cannot even be escaped, so they are dropped.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Drops the characters XML 1.0 forbids. */
+export function xmlChars(s: string): string {
+  return s.replace(NOT_XML, '');
+}
+
+/** Text for XML element content or a double-quoted attribute (Jekyll's `xml_escape`). */
+export function xmlEscape(s: string): string {
+  return escapeAttr(xmlChars(s));
+}
+
+/** Plain text as the escaped HTML a `type="html"` element holds, then escaped for XML. */
+function htmlInXml(s: string): string {
+  return xmlEscape(escapeText(s));
+}
+
+/** A CDATA section holding `s`; a `]]>` inside is split across two sections. */
+function cdata(s: string): string {
+  return `<![CDATA[${xmlChars(s).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** Jekyll's `normalize_whitespace` (runs of white space to one space, trimmed), on XML characters. */
+function normalizeSpace(s: string): string {
+  return xmlChars(s).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Percent-encodes a site path as Jekyll's `URL.escape_path` does (everything but letters,
+ * digits, `-._~!$&'()*+,;=:@/`), keeping `%XX` escapes already there, so a path may be given
+ * either way. `/2015/04/04/Nova如何支持live-upgrade/` → `/2015/04/04/Nova%E5%A6%82…/`.
+ */
+export function encodePath(path: string): string {
+  return path.replace(/%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]|%/gu, (m) =>
+    m.length === 3 && m[0] === '%'
+      ? m.toUpperCase()
+      : Array.from(
+          new TextEncoder().encode(m),
+          (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+        ).join(''),
+  );
+}
+
+/** True for a URL with a scheme (`https:`, `mailto:` …) or a protocol-relative one. */
+function isAbsolute(u: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(u) || u.startsWith('//');
+}
+
+/** The absolute address of the site root (no trailing slash), or '' when none is known. */
+export function siteRootUrl(site: SiteConfig, siteRoot = ''): string {
+  const root = siteRoot || (site.url ? site.url + site.baseurl : '');
+  return root.replace(/\/+$/, '');
+}
+
+/**
+ * A site path as a URL: absolute (`root + path`, percent-encoded) when the site's address is
+ * known, else relative to the site root (`path` without its leading slash; `./` for `/`).
+ * Absolute URLs (an image on another host) are kept as they are.
+ */
+export function siteUrl(site: SiteConfig, path: string, siteRoot = ''): string {
+  if (isAbsolute(path)) return path;
+  const p = encodePath(path.startsWith('/') ? path : `/${path}`);
+  const root = siteRootUrl(site, siteRoot);
+  if (root) return root + p;
+  return p === '/' ? './' : p.slice(1);
+}
+
+/** Jekyll's `date_to_xmlschema` (site time zone UTC): `2015-05-19T00:00:00+00:00`; '' if unreadable. */
+export function xmlSchemaDate(date: string): string {
+  const s = date.trim();
+  const m =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(
+      s,
+    );
+  if (m) {
+    const [, day, hh = '00', mm = '00', ss = '00', zone = 'Z'] = m;
+    let z = zone.toUpperCase() === 'Z' ? '+00:00' : zone;
+    if (/^[+-]\d{2}$/.test(z)) z += ':00';
+    else if (/^[+-]\d{4}$/.test(z)) z = `${z.slice(0, 3)}:${z.slice(3)}`;
+    return `${day}T${hh}:${mm}:${ss}${z}`;
+  }
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d+Z$/, '+00:00');
+}
+
+function timeOf(date: string): number {
+  const x = xmlSchemaDate(date);
+  return x ? Date.parse(x) : Number.NEGATIVE_INFINITY;
+}
+
+/** Jekyll's post id: the URL's folder joined with the slug, e.g. `/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day`. */
+function postId(post: FeedPost): string {
+  const trimmed = post.path.replace(/\/+$/, '');
+  const cut = trimmed.lastIndexOf('/');
+  const dir = cut > 0 ? trimmed.slice(0, cut) : '';
+  const slug = post.slug ?? trimmed.slice(cut + 1).replace(/\.[^./]*$/, '');
+  return `${dir}/${slug}`;
+}
+
+/** The newest `limit` posts, newest first (Jekyll: `sort: "date" | reverse`; ties in reverse order). */
+function newest(posts: FeedPost[], limit: number): FeedPost[] {
+  return posts
+    .map((p, i) => ({ p, i, t: timeOf(p.date) }))
+    .sort((a, b) => b.t - a.t || b.i - a.i)
+    .slice(0, Math.max(0, limit))
+    .map((x) => x.p);
+}
+
+function entry(post: FeedPost, site: SiteConfig, options: FeedOptions): string {
+  const url = (path: string) => xmlEscape(siteUrl(site, path, options.siteRoot));
+  const title = normalizeSpace(post.title);
+  const published = xmlSchemaDate(post.date);
+  const updated =
+    xmlSchemaDate(post.updated ?? '') || published || xmlSchemaDate(options.generatedAt);
+  const href = url(post.path);
+  let out = `<entry${post.lang ? ` xml:lang="${xmlEscape(post.lang)}"` : ''}>`;
+  out += `<title type="html">${htmlInXml(title)}</title>`;
+  out += `<link href="${href}" rel="alternate" type="text/html" title="${xmlEscape(title)}" />`;
+  if (published) out += `<published>${published}</published>`;
+  out += `<updated>${updated}</updated>`;
+  out += `<id>${url(postId(post))}</id>`;
+  if (!options.excerptOnly)
+    out += `<content type="html" xml:base="${href}">${cdata(post.contentHtml.trim())}</content>`;
+  out += `<author><name>${xmlEscape(normalizeSpace(post.author || site.author || ''))}</name></author>`;
+  for (const term of [...post.categories, ...post.tags])
+    out += `<category term="${xmlEscape(term)}" />`;
+  // jekyll-feed writes a summary for every post with an excerpt, an empty one included.
+  out += `<summary type="html">${cdata(escapeText(normalizeSpace(post.excerpt)))}</summary>`;
+  if (post.image) {
+    const img = url(post.image);
+    out += `<media:thumbnail xmlns:media="${MEDIA_NS}" url="${img}" />`;
+    out += `<media:content medium="image" url="${img}" xmlns:media="${MEDIA_NS}" />`;
+  }
+  return `${out}</entry>`;
+}
+
+/**
+ * The Atom feed (`feed.xml`): the newest 10 posts, element for element as jekyll-feed 0.17
+ * writes it (its template with the white space between tags taken out). Titles are plain text,
+ * so a `type="html"` title holds them HTML-escaped (jekyll-feed strips tags instead).
+ */
+export function atomFeed(site: SiteConfig, posts: FeedPost[], options: FeedOptions): string {
+  const url = (path: string) => xmlEscape(siteUrl(site, path, options.siteRoot));
+  const self = url(options.feedPath ?? '/feed.xml');
+  const lang = site.lang ? xmlEscape(site.lang) : '';
+  const gen = options.generator ?? { name: 'Summit Reader' };
+  let out = '<?xml version="1.0" encoding="utf-8"?>';
+  out += `<feed xmlns="${ATOM_NS}"${lang ? ` xml:lang="${lang}"` : ''}>`;
+  out += `<generator${gen.uri ? ` uri="${xmlEscape(gen.uri)}"` : ''}${gen.version ? ` version="${xmlEscape(gen.version)}"` : ''}>${xmlEscape(gen.name)}</generator>`;
+  out += `<link href="${self}" rel="self" type="application/atom+xml" />`;
+  out += `<link href="${url('/')}" rel="alternate" type="text/html" ${lang ? `hreflang="${lang}" ` : ''}/>`;
+  out += `<updated>${xmlSchemaDate(options.generatedAt)}</updated>`;
+  out += `<id>${self}</id>`;
+  if (site.title) out += `<title type="html">${htmlInXml(normalizeSpace(site.title))}</title>`;
+  if (site.description) out += `<subtitle>${xmlEscape(site.description)}</subtitle>`;
+  if (site.author) out += `<author><name>${xmlEscape(site.author)}</name></author>`;
+  for (const post of newest(posts, options.limit ?? 10)) out += entry(post, site, options);
+  return `${out}</feed>`;
+}
+
+/** One sitemap entry: `loc` an absolute URL (see `siteUrl`), `lastmod` a date. */
+export interface SitemapUrl {
+  loc: string;
+  lastmod?: string;
+}
+
+/**
+ * `sitemap.xml` as jekyll-sitemap 1.4 writes it, one element a line. The sitemap protocol wants
+ * absolute URLs: an entry whose `loc` is not one is left out (so with no `site.url`, the
+ * sitemap lists nothing: better not to write one then). `/index.html` ends become `/`.
+ */
+export function sitemap(urls: SitemapUrl[]): string {
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${SITEMAP_NS} ${SITEMAP_NS}/sitemap.xsd" xmlns="${SITEMAP_NS}">`,
+  ];
+  for (const { loc, lastmod } of urls) {
+    if (!/^https?:\/\//i.test(loc)) continue;
+    lines.push('<url>', `<loc>${xmlEscape(loc.replace(/\/index\.html/g, '/'))}</loc>`);
+    const when = lastmod ? xmlSchemaDate(lastmod) : '';
+    if (when) lines.push(`<lastmod>${when}</lastmod>`);
+    lines.push('</url>');
+  }
+  lines.push('</urlset>', '');
+  return lines.join('\n');
+}
+
+/**
+ * `robots.txt`: jekyll-sitemap's (`Sitemap: <url>`) when there is a sitemap; otherwise the
+ * allow-everything record, as a sitemap line must be an absolute URL (one with white space or
+ * control characters, which could start a new rule, counts as none).
+ */
+export function robotsTxt(sitemapUrl?: string): string {
+  const ok = sitemapUrl && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(sitemapUrl);
+  return ok ? `Sitemap: ${sitemapUrl}\n` : 'User-agent: *\nDisallow:\n';
+}

@@ -105,6 +105,84 @@ describe('atomFeed against Jekyll 4.3.1 + jekyll-feed 0.17.0 (tests/fidelity/fee
   });
 });
 
+describe('atomFeed, sitemap and robotsTxt against Jekyll on tests/fidelity/feed/cases', () => {
+  const dir = path.join(ROOT, 'tests', 'fidelity', 'feed', 'cases');
+  const refs = path.join(dir, 'refs');
+  const site = loadSiteConfig(ROOT, path.join(dir, '_posts'));
+  const { posts, problems } = loadPosts(path.join(dir, '_posts'), false, site);
+  // PostMeta has no image, and its sortKey keeps a front matter time but not its zone: these
+  // are the front matter values a caller reads for the feed.
+  const images: Record<string, string> = {
+    '2016-01-03-with-image': '/img/cover.png',
+    '2016-01-08-remote-image': 'https://cdn.example.com/a.png?x=1&y=2',
+  };
+  const dates: Record<string, string> = { '2016-01-06-timed': '2016-01-06 10:20:30 +0800' };
+  const dateOf = (p: (typeof posts)[number]) => dates[p.meta.slug] ?? p.sortKey;
+
+  it('writes the feed as jekyll-feed does: 10 newest, ids, encoded paths, dates in UTC', () => {
+    // (Their only problems: no headings, so no talks.)
+    expect(posts).toHaveLength(12);
+    expect(problems.filter((p) => !p.message.includes('no headings'))).toEqual([]);
+    expect(site).toMatchObject({ url: 'https://example.org', baseurl: '/blog', permalink: 'date' });
+    const ref = readFileSync(path.join(refs, 'feed.xml'), 'utf8');
+    // The bodies are Jekyll's own, by entry link (Markdown rendering has its own suite).
+    const bodies = new Map(
+      Array.from(
+        ref.matchAll(
+          /<content type="html" xml:base="([^"]+)"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g,
+        ),
+        (m) => [m[1], m[2]] as const,
+      ),
+    );
+    const feedPosts = posts.map((p): FeedPost => {
+      const postPath = permalinkPath(p.meta, site.permalink);
+      const image = images[p.meta.slug];
+      return {
+        title: p.meta.title,
+        path: postPath,
+        date: dateOf(p),
+        excerpt: p.meta.excerpt,
+        contentHtml: bodies.get(siteUrl(site, postPath)) ?? '(not in the reference)',
+        tags: p.meta.tags,
+        categories: p.meta.categories,
+        ...(p.meta.author ? { author: p.meta.author } : {}),
+        ...(p.meta.lang ? { lang: p.meta.lang } : {}),
+        ...(image ? { image } : {}),
+      };
+    });
+    const feed = atomFeed(site, feedPosts, {
+      generatedAt: '2026-01-01 00:00:00 +0000',
+      siteRoot: '',
+      generator: { name: 'Jekyll', uri: 'https://jekyllrb.com/', version: '4.3.1' },
+    });
+    parseXml(feed);
+    // The one difference, on purpose: jekyll-feed puts the title's HTML escaping into the
+    // link's plain-text `title` attribute too, so readers show "Q&amp;A"; here it holds the text.
+    const expected = ref.replace('title="Q&amp;amp;A session"', 'title="Q&amp;A session"');
+    expect(feed).toBe(expected);
+  });
+
+  it('writes the sitemap and robots.txt as jekyll-sitemap does, every post, oldest first', () => {
+    // Jekyll's collection order: by date, then by name.
+    const urls = [...posts]
+      .sort((a, b) =>
+        a.sortKey < b.sortKey
+          ? -1
+          : a.sortKey > b.sortKey
+            ? 1
+            : a.meta.slug.localeCompare(b.meta.slug),
+      )
+      .map((p) => ({
+        loc: siteUrl(site, permalinkPath(p.meta, site.permalink)),
+        lastmod: dateOf(p),
+      }));
+    expect(sitemap(urls)).toBe(readFileSync(path.join(refs, 'sitemap.xml'), 'utf8'));
+    expect(robotsTxt(siteUrl(site, '/sitemap.xml'))).toBe(
+      readFileSync(path.join(refs, 'robots.txt'), 'utf8'),
+    );
+  });
+});
+
 describe('atomFeed', () => {
   it('lists the 10 newest posts, newest first, or feed.posts_limit of them', () => {
     const posts = Array.from({ length: 12 }, (_, i) =>
@@ -116,9 +194,9 @@ describe('atomFeed', () => {
       Array.from({ length: 10 }, (_, i) => `Post ${12 - i}`),
     );
     expect(titles(atomFeed(SITE, posts, { ...OPTIONS, limit: 2 }))).toEqual(['Post 12', 'Post 11']);
-    // Same day: the later one in the (Jekyll-ordered) input first, as `sort | reverse` does.
-    const twins = [post({ title: 'A' }), post({ title: 'B' }), post({ title: 'C', date: '' })];
-    expect(titles(atomFeed(SITE, twins, OPTIONS))).toEqual(['B', 'A', 'C']);
+    // Same day: in the order given; no date: last.
+    const twins = [post({ title: 'C', date: '' }), post({ title: 'A' }), post({ title: 'B' })];
+    expect(titles(atomFeed(SITE, twins, OPTIONS))).toEqual(['A', 'B', 'C']);
   });
 
   it('makes every URL and id absolute from url + baseurl, percent-encoded as Jekyll does', () => {
@@ -199,7 +277,7 @@ describe('atomFeed', () => {
     expect(xml).toContain(
       '<entry xml:lang="zh-CN"><title type="html">A post</title>' +
         '<link href="https://example.org/blog/2015/05/19/a-post/" rel="alternate" type="text/html" title="A post" />' +
-        '<published>2015-05-19T23:35:50+08:00</published><updated>2015-06-01T00:00:00+00:00</updated>' +
+        '<published>2015-05-19T15:35:50+00:00</published><updated>2015-06-01T00:00:00+00:00</updated>' +
         '<id>https://example.org/blog/2015/05/19/a-post</id>' +
         '<content type="html" xml:base="https://example.org/blog/2015/05/19/a-post/"><![CDATA[<p>The first paragraph.</p>]]></content>' +
         '<author><name>Post Author</name></author>' +
@@ -282,8 +360,11 @@ describe('xmlSchemaDate', () => {
     expect(xmlSchemaDate('2015-05-19')).toBe('2015-05-19T00:00:00+00:00');
     expect(xmlSchemaDate('2015-05-19T10:20Z')).toBe('2015-05-19T10:20:00+00:00');
     expect(xmlSchemaDate('2015-05-19T10:20:30.123Z')).toBe('2015-05-19T10:20:30+00:00');
-    expect(xmlSchemaDate('2015-05-19 23:35:50 +0800')).toBe('2015-05-19T23:35:50+08:00');
-    expect(xmlSchemaDate('2015-05-19T23:35:50-05')).toBe('2015-05-19T23:35:50-05:00');
+    expect(xmlSchemaDate('2015-05-19 23:35:50 +0800')).toBe('2015-05-19T15:35:50+00:00');
+    expect(xmlSchemaDate('2015-05-19T23:35:50-05')).toBe('2015-05-20T04:35:50+00:00');
+    expect(xmlSchemaDate('2015-05-19T23:35:50+05:30')).toBe('2015-05-19T18:05:50+00:00');
+    // Past the month's end rolls over, as Jekyll's dates do.
+    expect(xmlSchemaDate('2015-02-30')).toBe('2015-03-02T00:00:00+00:00');
     expect(xmlSchemaDate('Tue, 19 May 2015 10:00:00 GMT')).toBe('2015-05-19T10:00:00+00:00');
     expect(xmlSchemaDate('')).toBe('');
     expect(xmlSchemaDate('soon')).toBe('');

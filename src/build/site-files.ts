@@ -132,21 +132,27 @@ export function siteUrl(site: SiteConfig, path: string, siteRoot = ''): string {
   return p === '/' ? './' : p.slice(1);
 }
 
-/** Jekyll's `date_to_xmlschema` (site time zone UTC): `2015-05-19T00:00:00+00:00`; '' if unreadable. */
+/**
+ * Jekyll's `date_to_xmlschema` with the site in UTC (as the references are built): a date is
+ * its midnight, a time with a zone is moved to UTC, e.g. `2016-01-06 10:20:30 +0800` →
+ * `2016-01-06T02:20:30+00:00`. '' when unreadable.
+ */
 export function xmlSchemaDate(date: string): string {
   const s = date.trim();
   const m =
     /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(
       s,
     );
+  let t: number;
   if (m) {
     const [, day, hh = '00', mm = '00', ss = '00', zone = 'Z'] = m;
-    let z = zone.toUpperCase() === 'Z' ? '+00:00' : zone;
+    let z = zone.toUpperCase() === 'Z' ? 'Z' : zone;
     if (/^[+-]\d{2}$/.test(z)) z += ':00';
     else if (/^[+-]\d{4}$/.test(z)) z = `${z.slice(0, 3)}:${z.slice(3)}`;
-    return `${day}T${hh}:${mm}:${ss}${z}`;
+    t = Date.parse(`${day}T${hh}:${mm}:${ss}${z}`);
+  } else {
+    t = Date.parse(s);
   }
-  const t = Date.parse(s);
   return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d+Z$/, '+00:00');
 }
 
@@ -164,11 +170,15 @@ function postId(post: FeedPost): string {
   return `${dir}/${slug}`;
 }
 
-/** The newest `limit` posts, newest first (Jekyll: `sort: "date" | reverse`; ties in reverse order). */
+/**
+ * The newest `limit` posts, newest first (Jekyll: `sort: "date" | reverse`). Posts of the same
+ * date and time keep the order they are given in (Ruby's sort leaves theirs unspecified; for
+ * the reference's two same-day posts, Jekyll's order is the library's: by name).
+ */
 function newest(posts: FeedPost[], limit: number): FeedPost[] {
   return posts
     .map((p, i) => ({ p, i, t: timeOf(p.date) }))
-    .sort((a, b) => b.t - a.t || b.i - a.i)
+    .sort((a, b) => b.t - a.t || a.i - b.i)
     .slice(0, Math.max(0, limit))
     .map((x) => x.p);
 }

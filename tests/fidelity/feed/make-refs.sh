@@ -3,7 +3,7 @@
 # what Debian's Jekyll 4.3.1 + jekyll-feed 0.17.0 + jekyll-sitemap 1.4.0 + jekyll-seo-tag 2.8.0
 # write for
 #   seed/   the bundled seed post under the bundled site.config.yml;
-#   cases/refs/  the small site in cases/ (_config.yml, _posts).
+#   cases/refs/  the small site in cases/ (_config.yml, _posts), with each post's head in heads/.
 # The post layout is only `{% seo %}`, so a post's page is its head tags.
 #   apt-get install -y jekyll ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-seo-tag
 #   sh tests/fidelity/feed/make-refs.sh
@@ -40,3 +40,5 @@ build() {
 build "$root/site.config.yml" "$here/seed" "$root/posts/2015-05-19-Vancouver-Summit-2015-Second-Day.md"
 cp "$tmp/seed-site/_site/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/index.html" "$here/seed/head.html"
 build "$here/cases/_config.yml" "$here/cases/refs" "$here"/cases/_posts/*.md
+rm -rf "$here/cases/refs/heads" && mkdir -p "$here/cases/refs/heads"
+find "$tmp/refs-site/_site" -name '*.html' -exec cp {} "$here/cases/refs/heads/" \;

@@ -151,6 +151,12 @@ describe('pageHead', () => {
     expect(content(doc, 'twitter:image')).toEqual(['https://example.org/blog/img/day%20two.png']);
     const other = parse(pageHead({ ...POST, image: 'https://cdn.example/a.png?x=1&y=2' }, SITE));
     expect(content(other, 'og:image')).toEqual(['https://cdn.example/a.png?x=1&y=2']);
+    const script = parse(pageHead({ ...POST, image: 'javascript:alert(1)' }, SITE));
+    expect(content(script, 'og:image')).toEqual(['https://example.org/blog/javascript:alert(1)']);
+    const data = parse(
+      pageHead({ ...POST, image: 'data:image/png;base64,AAAA' }, { ...SITE, url: '' }),
+    );
+    expect(content(data, 'og:image')).toEqual([]);
   });
 
   it('with no site url: no canonical, og:url or relative og:image (those must be absolute)', () => {

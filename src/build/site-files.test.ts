@@ -387,6 +387,15 @@ describe('encodePath and siteUrl', () => {
     expect(siteUrl({ ...SITE, url: '' }, '/')).toBe('./');
     expect(siteUrl({ ...SITE, url: '' }, '/x/')).toBe('x/');
     expect(siteUrl(SITE, 'https://other.example/y')).toBe('https://other.example/y');
+    expect(siteUrl(SITE, '//cdn.example/y')).toBe('//cdn.example/y');
+    expect(siteUrl({ ...SITE, baseurl: 'nolead' }, '/x/')).toBe('https://example.org/nolead/x/');
+    // No other scheme gets through: it is a path on the site.
+    expect(siteUrl(SITE, 'javascript:alert(1)')).toBe(
+      'https://example.org/blog/javascript:alert(1)',
+    );
+    expect(siteUrl({ ...SITE, url: '' }, 'javascript:alert(1)')).toBe('./javascript:alert(1)');
+    expect(siteUrl({ ...SITE, url: '' }, '/Re:Invent/')).toBe('./Re:Invent/');
+    expect(siteUrl({ ...SITE, url: '' }, '/2015/Re:Invent/')).toBe('2015/Re:Invent/');
   });
 });
 

@@ -108,28 +108,34 @@ export function encodePath(path: string): string {
   );
 }
 
-/** True for a URL with a scheme (`https:`, `mailto:` …) or a protocol-relative one. */
+/**
+ * True for an `http:`/`https:` or protocol-relative URL. Anything else, `javascript:` and
+ * `data:` included, is taken for a site path, so it cannot become a link of that scheme.
+ */
 function isAbsolute(u: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(u) || u.startsWith('//');
+  return /^(https?:)?\/\//i.test(u);
 }
 
 /** The absolute address of the site root (no trailing slash), or '' when none is known. */
 export function siteRootUrl(site: SiteConfig, siteRoot = ''): string {
-  const root = siteRoot || (site.url ? site.url + site.baseurl : '');
+  const base = site.baseurl && !site.baseurl.startsWith('/') ? `/${site.baseurl}` : site.baseurl;
+  const root = siteRoot || (site.url ? site.url + base : '');
   return root.replace(/\/+$/, '');
 }
 
 /**
  * A site path as a URL: absolute (`root + path`, percent-encoded) when the site's address is
  * known, else relative to the site root (`path` without its leading slash; `./` for `/`).
- * Absolute URLs (an image on another host) are kept as they are.
+ * `http(s)://` URLs (an image on another host) are kept as they are.
  */
 export function siteUrl(site: SiteConfig, path: string, siteRoot = ''): string {
   if (isAbsolute(path)) return path;
   const p = encodePath(path.startsWith('/') ? path : `/${path}`);
   const root = siteRootUrl(site, siteRoot);
   if (root) return root + p;
-  return p === '/' ? './' : p.slice(1);
+  // Relative: a first segment with a `:` would read as a scheme, so it gets `./` before it.
+  const rel = p.slice(1);
+  return rel === '' ? './' : /^[^/]*:/.test(rel) ? `./${rel}` : rel;
 }
 
 /**

@@ -46,7 +46,11 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,json,svg,png,ico}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
-        navigateFallback: 'index.html',
+        // Every page is a real, precached file (src/build/prerender.ts); another address gets
+        // the not-found page, as from the host.
+        navigateFallback: '404.html',
+        // `?hl=` (a search result's terms) and `?q=` (a search) are read by the app, not files.
+        ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^hl$/, /^q$/],
         runtimeCaching: [
           {
             // Remote images in posts: kept for offline reading when the browser lets us.

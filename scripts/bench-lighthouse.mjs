@@ -2,7 +2,7 @@
 // Lighthouse benchmark (issue 6, "Budgets"): Lighthouse 12.2.3 (pinned) with the system
 // Chromium, mobile preset (its default), against the built seed site served by the plain
 // static server (scripts/serve.mjs). Reports the median Performance, Accessibility, Best
-// Practices and SEO scores and LCP of the library and the seed post, lists the audits that
+// Practices and SEO scores and LCP of the library, the seed post and one of its talks (deep links to their own pages), lists the audits that
 // fail, and writes bench-results/lighthouse.json.
 //   npm run bench:lighthouse                   builds the seed site into a temporary folder
 //   npm run bench:lighthouse -- dist           uses an existing build
@@ -16,7 +16,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SEED_SLUG = '2015-05-19-Vancouver-Summit-2015-Second-Day';
 const OUT = path.join(root, 'bench-results', 'lighthouse.json');
 const TARGET = { score: 0.95, lcpMs: 2000 };
 const CATEGORIES = /** @type {const} */ (['performance', 'accessibility', 'best-practices', 'seo']);
@@ -30,11 +29,14 @@ const flag = (name, fallback) => {
 const distArg = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const RUNS = Math.max(1, Number(flag('--runs', '3')));
 const PORT = Number(flag('--port', '4680'));
+// The seed's page (its permalink under site.config.yml) and one of its talks (a real fragment).
+const SEED_PAGE = 'openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/';
 const PAGES = /** @type {Record<string, string>} */ ({
   library: '',
-  post: `#/posts/${SEED_SLUG}`,
+  post: SEED_PAGE,
+  talk: `${SEED_PAGE}#superuser-award`,
 });
-const pageNames = flag('--pages', 'library,post')
+const pageNames = flag('--pages', 'library,post,talk')
   .split(',')
   .filter((p) => p in PAGES);
 

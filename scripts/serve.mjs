@@ -4,7 +4,7 @@
 // With --base, DIR is copied to a temporary root under that sub-path, as a CDN would host it.
 // With --compress, text files are also served brotli- or gzip-compressed, as CDNs do: a copy
 // of DIR gets a precompressed .br and .gz beside each (the benchmarks use this).
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,10 +49,15 @@ if (base !== '/' || compress) {
 }
 
 const serve = sirv(root, { dev: true, etag: true, gzip: compress, brotli: compress });
+// Unknown paths get the site's 404.html with status 404, as static hosts serve it.
+const notFound = path.join(root, base, '404.html');
 const server = createServer((req, res) =>
   serve(req, res, () => {
     res.statusCode = 404;
-    res.end('Not found');
+    if (existsSync(notFound)) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(readFileSync(notFound));
+    } else res.end('Not found');
   }),
 );
 server.listen(port, '127.0.0.1', () => {

@@ -1,13 +1,12 @@
 import './app.css';
 import './prerender.css';
-import { parseRoute } from './shared/routes.ts';
+import { parseLegacyHash } from './shared/routes.ts';
 
 /**
  * The entry: the style sheet and this small script. The reader itself (src/app.ts) is a
- * separate chunk. On the library route the build has prerendered the library into
- * index.html, so the app is loaded only once that has been painted: the first paint never
- * waits for the app's script. On any other route the prerender is hidden and the app is
- * needed at once.
+ * separate chunk. Every page is built whole (src/build/prerender.ts), so the app is loaded
+ * only once the page has been painted: the first paint never waits for the app's script.
+ * A link in the old hash form (`index.html#/posts/…`) goes on to the page it means.
  */
 const start = () =>
   import('./app.ts').catch((e: unknown) => {
@@ -42,12 +41,22 @@ function afterFirstPaint(run: () => void) {
   setTimeout(once, 2000);
 }
 
-const route = parseRoute(location.hash);
-if (route.name === 'post') {
-  // A deep link to a post: fetch its body alongside the app, not after it.
-  void import('./state/catalog.ts').then((c) => c.loadPostBody(route.slug)).catch(() => {});
-}
-
-if (prerenderShown && document.visibilityState === 'visible') afterFirstPaint(() => void start());
+const legacy = parseLegacyHash(location.hash);
+if (legacy && legacy.name !== 'library' && legacy.name !== 'notfound') {
+  void import('./state/links.ts')
+    .then(({ links, pages }) => {
+      const href =
+        legacy.name === 'post'
+          ? pages.postPath(legacy.slug) !== undefined &&
+            links.post(legacy.slug, legacy.section, legacy.highlight)
+          : legacy.name === 'search'
+            ? links.search(legacy.q)
+            : links.page(`${legacy.kind}/${legacy.value}/`);
+      if (href) location.replace(href);
+      else void start();
+    })
+    .catch(() => void start());
+} else if (prerenderShown && document.visibilityState === 'visible')
+  afterFirstPaint(() => void start());
 // Nothing to paint first, or a background tab (which paints nothing until shown).
 else void start();

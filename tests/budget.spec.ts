@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { firstLoad, kB } from '../scripts/bench/first-load.mjs';
-import { expect, SEED_SLUG, SEED_TITLE, test } from './fixtures.ts';
+import { expect, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
 
 /**
  * Issue 6, "Budgets": the first load (index.html, the scripts and style sheets it names,
@@ -63,7 +63,7 @@ test('the prerendered library shows without script and is replaced, not duplicat
   await expect(page.getByRole('link', { name: SEED_TITLE })).toHaveCount(1);
 
   // A deep link shows the post, not the library.
-  await page.goto(`./#/posts/${SEED_SLUG}`);
+  await page.goto(seedUrl());
   await expect(page.getByRole('heading', { level: 1, name: SEED_TITLE })).toBeVisible();
   await expect(page.locator('.library')).toHaveCount(0);
 });

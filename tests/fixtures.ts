@@ -71,6 +71,22 @@ export { expect };
 
 export const SEED_SLUG = '2015-05-19-Vancouver-Summit-2015-Second-Day';
 export const SEED_TITLE = 'Vancouver Summit 2015 Second Day';
+/**
+ * The seed's page: where Jekyll puts it under site.config.yml's permalink
+ * (`/:categories/:year/:month/:day/:title/`), relative to the site root.
+ */
+export const SEED_PATH = 'openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/';
+
+/** The seed's page, or one of its talks, relative to the site root (for `page.goto`). */
+export function seedUrl(section?: string): string {
+  return `./${SEED_PATH}${section ? `#${section}` : ''}`;
+}
+
+/** Matches the address of a page (site-relative path, then `#fragment` if given), at its end. */
+export function urlOf(path: string, fragment?: string): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`/${esc(path)}${fragment === undefined ? '' : `#${esc(fragment)}`}$`);
+}
 // The seed's talks, in order: the same list the unit tests use.
 export { SEED_TALKS } from './seed.ts';
 
@@ -80,4 +96,13 @@ export async function inView(page: Page, selector: string): Promise<boolean> {
     const r = el.getBoundingClientRect();
     return r.top >= 0 && r.top < innerHeight / 2;
   });
+}
+
+/**
+ * Waits until the app has taken over the page the build wrote (src/app.ts): from then on,
+ * links inside the site move with the History API instead of loading a page.
+ */
+export async function appStarted(page: Page): Promise<void> {
+  await expect(page.locator('[id="summit:app"]')).toHaveCount(1);
+  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
 }

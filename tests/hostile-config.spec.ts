@@ -68,7 +68,8 @@ test('the site config is text in index.html, the manifest and the app', async ({
     void d.dismiss();
   });
   await page.goto(site);
-  await expect(page).toHaveTitle(CONFIG.title);
+  // The home page's title is "site | description" (jekyll-seo-tag's rule), all of it text.
+  await expect(page).toHaveTitle(`${CONFIG.title} | ${CONFIG.description}`);
   await expect(page.locator('.site-header .brand')).toHaveText(CONFIG.title);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute(
     'content',

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './fixtures.ts';
+import { expect, SEED_PATH, SEED_TITLE, test } from './fixtures.ts';
+import { serveFolder } from './site.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -12,6 +13,9 @@ test('dist/ has no absolute URLs, so it works at any sub-path', () => {
   const offenders: string[] = [];
   for (const file of filesUnder(process.env['E2E_DIST'] ?? 'dist')) {
     if (!/\.(html|js|css|webmanifest)$/.test(file)) continue;
+    // The host serves 404.html at any depth: it links from the site root (its `baseurl`), as
+    // a Jekyll site's 404 page does (tests/jekyll-pages.spec.ts).
+    if (path.basename(file) === '404.html') continue;
     const text = readFileSync(file, 'utf8');
     const patterns = [
       /\b(?:src|href|action)=["']\/(?!\/)/g,
@@ -38,4 +42,23 @@ test('the app is served from a nested sub-path by a plain static server', async 
     [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
   );
   for (const src of scripts) expect(src.startsWith(baseURL!)).toBe(true);
+});
+
+test('the site also works from the root of a host, each page at its own address', async ({
+  browser,
+}) => {
+  const server = await serveFolder(process.env['E2E_DIST'] ?? 'dist');
+  try {
+    const page = await browser.newPage({ serviceWorkers: 'block' });
+    const root = `http://127.0.0.1:${server.port}/`;
+    await page.goto(`${root}${SEED_PATH}#superuser-award`);
+    await expect(page.locator('article h1')).toHaveText(SEED_TITLE);
+    await expect(page.locator('h3#superuser-award')).toBeInViewport();
+    await page.locator('.site-header .brand').click();
+    await expect(page).toHaveURL(root);
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+    await page.close();
+  } finally {
+    server.close();
+  }
 });

@@ -1,4 +1,4 @@
-import { expect, SEED_SLUG, SEED_TITLE, test } from './fixtures.ts';
+import { expect, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /** The app's normal paths: library, a post, a theme change, the language switch. */
@@ -50,7 +50,7 @@ test('a full quota: writes fail quietly (a warning), reading goes on', async ({ 
 });
 
 test('another tab writing the same keys is followed, not fought', async ({ page, context }) => {
-  await page.goto(`./#/posts/${SEED_SLUG}`);
+  await page.goto(seedUrl());
   await expect(page.locator('article h1')).toBeVisible();
   const other = await context.newPage();
   await other.goto('./');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysePost } from '../shared/post.ts';
-import { postHref } from '../shared/routes.ts';
+import { postRef } from '../shared/routes.ts';
 import { DEFAULT_SITE } from '../shared/jekyll/site.ts';
 import { createLiquidRenderer, toDate } from './liquid.ts';
 
@@ -185,12 +185,12 @@ describe('Liquid tags', () => {
   });
 
   it('post_url and link give the reader its own links', () => {
-    expect(text('{% post_url 2015-05-19-Second-Day %}')).toBe(postHref('2015-05-19-Second-Day'));
+    expect(text('{% post_url 2015-05-19-Second-Day %}')).toBe(postRef('2015-05-19-Second-Day'));
     expect(text('{% post_url 2015/2015-05-19-Second-Day %}')).toBe(
-      postHref('2015-05-19-Second-Day'),
+      postRef('2015-05-19-Second-Day'),
     );
     expect(text('{% link _posts/2015-05-19-Second-Day.md %}')).toBe(
-      postHref('2015-05-19-Second-Day'),
+      postRef('2015-05-19-Second-Day'),
     );
     expect(text('{% link about.md %}')).toBe('/blog/about.html');
   });

@@ -35,7 +35,7 @@ import {
   type LiquidRenderer,
 } from '../shared/jekyll/kramdown.ts';
 import { lex } from '../shared/markdown.ts';
-import { postHref } from '../shared/routes.ts';
+import { postRef } from '../shared/routes.ts';
 import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { Problem } from '../shared/types.ts';
 
@@ -207,7 +207,7 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
       *render(_ctx: Context, emitter: Emitter) {
         const name = this.postName.split('/').pop() ?? '';
         if (!name) warn(this.token, 'post_url needs a post name');
-        else emitter.write(postHref(name.replace(POST_EXTENSION, '')));
+        else emitter.write(postRef(name.replace(POST_EXTENSION, '')));
       }
     },
   );
@@ -225,7 +225,7 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
           : this.target;
         const file = path.posix.basename(target);
         const post = /(^|\/)_posts\//.test(target) ? parseFileName(file) : undefined;
-        if (post?.date) emitter.write(postHref(post.slug));
+        if (post?.date) emitter.write(postRef(post.slug));
         else emitter.write(relativeUrl(target.replace(POST_EXTENSION, '.html')));
       }
     },

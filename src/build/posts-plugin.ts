@@ -2,7 +2,18 @@ import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { loadPosts, type LoadedPost } from './read-posts.ts';
-import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
+import { renderPages, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE, type PageSpec } from './prerender.ts';
+import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
+import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
+import { pageHead, type HeadInfo } from './page-head.ts';
+import {
+  atomFeed,
+  robotsTxt,
+  siteUrl,
+  sitemap,
+  type FeedPost,
+  type SitemapUrl,
+} from './site-files.ts';
 import { searchIndexFiles } from './search-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostBody, Problem } from '../shared/types.ts';
@@ -16,8 +27,11 @@ export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
 /** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
 const SEARCH_DEV_DIR = '__summit/search/';
-/** Where dev serves each post body (in a build: an emitted `assets/post-<key>-<hash>.json`). */
+/** Where dev serves each post body (in a build it is in the post's page). */
 const POST_DEV_PREFIX = '__summit/post/';
+const DEV_NONCE = '0123456789abcdef';
+/** jekyll-feed's default `posts_limit`: the feed holds the newest 10 posts. */
+const FEED_POSTS = 10;
 
 export interface PostsPluginOptions {
   /** Folder of posts; defaults to $POSTS_DIR, then ./posts. */
@@ -45,14 +59,6 @@ export function bodyMaker(
   return (post) => sanitise(post.meta, post.body.parts);
 }
 
-/** In the catalog module: fetches one post body. */
-const FETCH_BODY = `const body = (url) =>
-  fetch(url).then((r) => {
-    if (!r.ok) throw new Error(\`\${r.status} \${r.statusText}: \${url}\`);
-    return r.json();
-  });
-`;
-
 export function formatProblem(p: Problem): string {
   return `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`;
 }
@@ -67,8 +73,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let dir = '';
   let cache: { posts: LoadedPost[]; problems: Problem[] } | undefined;
   let makeBody: ((post: LoadedPost) => PostBody) | undefined;
-  const postBodyJson = (post: LoadedPost) =>
-    JSON.stringify((makeBody ??= bodyMaker(load().posts, options.site))(post));
+  const postBody = (post: LoadedPost) => (makeBody ??= bodyMaker(load().posts, options.site))(post);
 
   const load = () => {
     if (!cache) {
@@ -106,9 +111,17 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         if (url.startsWith(config.base + SEARCH_DEV_DIR))
           json = searchFiles().files.get(url.slice((config.base + SEARCH_DEV_DIR).length));
         else if (url.startsWith(config.base + POST_DEV_PREFIX)) {
-          const key = url.slice((config.base + POST_DEV_PREFIX).length).replace(/\.json$/, '');
-          const post = load().posts.find((p) => p.key === key);
-          if (post) json = postBodyJson(post);
+          const slug = decodeURIComponent(
+            url.slice((config.base + POST_DEV_PREFIX).length),
+          ).replace(/\.html$/, '');
+          const post = load().posts.find((p) => p.meta.slug === slug);
+          if (!post) return next();
+          const parts = postBody(post).parts.map(
+            (p) => partOpen(DEV_NONCE) + p + partClose(DEV_NONCE),
+          );
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(`<!doctype html><head>${partsMeta(DEV_NONCE)}</head>${parts.join('')}`);
+          return;
         }
         if (json === undefined) return next();
         res.setHeader('Content-Type', 'application/json');
@@ -125,19 +138,24 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       const { posts } = load();
       const vid = id.slice(1);
       if (vid === CATALOG_ID) {
-        // Each body is a JSON file, fetched when the post opens: JSON.parse is many times
-        // faster than evaluating a module of the same size (a 5 MB post: ~10 ms against ~1 s).
-        // In a build the file is hashed and Rollup writes its URL relative to this chunk, so
-        // it works at any sub-path; the PWA precaches it.
-        const bodyUrl = (p: LoadedPost) =>
-          config.command === 'build'
-            ? `import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'asset', name: `${p.key}.json`, source: postBodyJson(p) })}`
-            : JSON.stringify(`${config.base}${POST_DEV_PREFIX}${p.key}.json`);
-        const loaders = posts
-          .map((p) => `  ${JSON.stringify(p.meta.slug)}: () => body(${bodyUrl(p)}),`)
-          .join('\n');
-        // Compact tuples (src/shared/catalog-codec.ts): the catalog is in the first load.
-        return `${jsonModule('posts', encodeCatalog(posts.map((p) => p.meta)))}${FETCH_BODY}export const loaders = {\n${loaders}\n};\n`;
+        // Compact tuples (src/shared/catalog-codec.ts). The bodies are in the posts' pages
+        // (src/build/prerender.ts), fetched when a post opens.
+        const catalog = encodeCatalog(posts.map((p) => p.meta));
+        if (config.command !== 'build') return jsonModule('posts', catalog);
+        // In a build, a JSON file the module waits for (top-level await): the app's code stays
+        // the same size whatever the library's, and the page it takes over is already shown.
+        const ref = this.emitFile({
+          type: 'asset',
+          name: 'catalog.json',
+          source: JSON.stringify(catalog),
+        });
+        return [
+          `const url = import.meta.ROLLUP_FILE_URL_${ref};`,
+          'const response = await fetch(url);',
+          'if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);',
+          'export const posts = await response.json();',
+          '',
+        ].join('\n');
       }
       if (vid === SEARCH_URL_ID) {
         // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
@@ -159,23 +177,136 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       }
       return undefined;
     },
-    // The library prerendered into index.html at build time (src/build/prerender.ts);
-    // SUMMIT_PRERENDER=0 turns it off.
-    generateBundle() {
-      if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return;
-      this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
-    },
-    transformIndexHtml: {
+    // Every page of the site, rendered at build time (src/build/prerender.ts), from the
+    // built index.html; SUMMIT_PRERENDER=0 leaves index.html as the only page (for tests).
+    generateBundle: {
       order: 'post',
-      handler(html) {
-        if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return html;
-        return prerenderIndexHtml(html, {
+      async handler(_options, bundle) {
+        if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return;
+        this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
+        const index = bundle['index.html'];
+        if (index?.type !== 'asset' || typeof index.source !== 'string') {
+          this.warn('[summit] pages: no index.html in the bundle; no pages written');
+          return;
+        }
+        const template = index.source;
+        const site = options.site ?? DEFAULT_SITE;
+        const { posts } = load();
+        const metas = posts.map((p) => p.meta);
+        const table = new PageTable(metas, site.permalink, (slug, wanted, at) =>
+          config.logger.warn(
+            `[summit] ${slug}: its page ${wanted ? `"${wanted}" is taken` : 'has no path'}; written at "${at}"`,
+          ),
+        );
+        const written = new Set<string>();
+        const feedPosts: FeedPost[] = [];
+        const urls: SitemapUrl[] = [{ loc: siteUrl(site, '/') }];
+        await renderPages({
           root: config.root,
           configFile: config.configFile,
-          posts: load().posts.map((p) => p.meta),
-          warn: (m) => config.logger.warn(m),
+          posts: metas,
+          site,
+          template,
+          pages: sitePages(posts, site, table, postBody, (post, path, made) => {
+            const { meta } = post;
+            urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
+            if (feedPosts.length >= FEED_POSTS) return;
+            const entry: FeedPost = {
+              title: meta.title,
+              path: `/${path}`,
+              date: meta.date,
+              excerpt: meta.excerpt,
+              contentHtml: made.parts.join(''),
+              tags: meta.tags,
+              categories: meta.categories,
+              slug: meta.slug.replace(/^\d{4}-\d{2}-\d{2}-/, ''),
+            };
+            if (meta.author) entry.author = meta.author;
+            if (meta.image) entry.image = meta.image;
+            if (meta.lang) entry.lang = meta.lang;
+            feedPosts.push(entry);
+          }),
+          emit: (fileName, source) => {
+            if (fileName === 'index.html') index.source = source;
+            else if (!written.has(fileName)) this.emitFile({ type: 'asset', fileName, source });
+            written.add(fileName);
+          },
         });
+        for (const [fileName, source] of siteFiles(site, feedPosts, urls))
+          this.emitFile({ type: 'asset', fileName, source });
       },
     },
   };
+}
+
+/** Every page of the site, made one at a time (a post is sanitised when its page is made). */
+function* sitePages(
+  posts: readonly LoadedPost[],
+  site: SiteConfig,
+  table: PageTable,
+  body: (post: LoadedPost) => PostBody,
+  onPost: (post: LoadedPost, path: string, body: PostBody) => void,
+): Generator<PageSpec> {
+  const page = (path: string, route: PageSpec['route'], head: Omit<HeadInfo, 'path'> = {}) => ({
+    file: pageFile(path),
+    prefix: upToRoot(path),
+    route,
+    lang: site.lang,
+    head: pageHead({ ...head, path: `/${path}` }, site),
+  });
+  yield page('', { name: 'library' });
+  for (const post of posts) {
+    const { meta } = post;
+    const path = table.postPath(meta.slug);
+    if (path === undefined) continue;
+    const made = body(post);
+    onPost(post, path, made);
+    const info: Omit<HeadInfo, 'path'> = {
+      title: meta.title,
+      description: meta.excerpt,
+      date: meta.date,
+      tags: meta.tags,
+    };
+    if (meta.author) info.author = meta.author;
+    if (meta.image) info.image = meta.image;
+    if (meta.lang) info.lang = meta.lang;
+    yield {
+      ...page(path, { name: 'post', slug: meta.slug }, info),
+      lang: meta.lang || site.lang,
+      parts: made.parts,
+    };
+  }
+  for (const kind of ['tags', 'categories'] as const) {
+    const names = new Map<string, string>();
+    for (const p of posts)
+      for (const t of p.meta[kind]) if (!names.has(tagKey(t))) names.set(tagKey(t), t);
+    for (const [key, name] of names) {
+      yield page(`${kind}/${key}/`, { name: 'tag', kind, value: key }, { title: name });
+    }
+  }
+  yield page('search/', { name: 'search', q: '' }, { title: 'Search' });
+  yield {
+    ...page('404.html', { name: 'notfound', path: '' }, { title: 'Not found' }),
+    // Served for any path: only links from the site root (its baseurl) work at every depth.
+    prefix: `${site.baseurl}/`,
+  };
+}
+
+/** The site's feed, sitemap and robots.txt (src/build/site-files.ts), as jekyll-feed and jekyll-sitemap write them. */
+function siteFiles(
+  site: SiteConfig,
+  feedPosts: FeedPost[],
+  urls: SitemapUrl[],
+): [string, string][] {
+  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
+  const generatedAt = new Date(
+    Number.isFinite(epoch) && epoch > 0 ? epoch * 1000 : Date.now(),
+  ).toISOString();
+  const files: [string, string][] = [['feed.xml', atomFeed(site, feedPosts, { generatedAt })]];
+  // The sitemap protocol wants absolute URLs: only a site with a `url` has one.
+  if (site.url) {
+    files.push(['sitemap.xml', sitemap(urls)]);
+    files.push(['robots.txt', robotsTxt(siteUrl(site, '/sitemap.xml'))]);
+  } else files.push(['robots.txt', robotsTxt()]);
+  return files;
 }

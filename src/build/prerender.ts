@@ -1,35 +1,106 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
+import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
+import type { Route } from '../shared/routes.ts';
+import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { siteIndexHtml } from './site-plugin.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
 
 /**
- * Build-time prerendering of the library (issue 6, "Budgets"): the app's own components
- * (src/components/App.svelte on the library route) rendered by Svelte's server renderer into
- * index.html, so the first paint needs no script. src/main.ts empties the node and mounts the
- * app in the same task (no flash, no duplicate). Only the newest posts are prerendered, so
- * index.html does not grow with the library. On any other route (a deep link such as
- * `#/posts/…`) the prerendered library is hidden before first paint: a small blocking script
- * marks <html> (no inline script: the CSP forbids it) and src/prerender.css hides the node.
+ * Build-time pages (issue 12): every route the reader has is a real HTML file, rendered by
+ * Svelte's server renderer from the app's own components (src/components/App.svelte), so it
+ * reads with no script and the app takes it over without a visible change (src/app.ts). Each
+ * page is the built index.html with its own head, links relative to its folder, and its view
+ * in `#summit:app`. A post's page holds its sanitised body, once: the app reads it back from
+ * there when it moves to that post (src/shared/page-parts.ts).
+ *
+ * The old hash routes (`index.html#/posts/…`) land on the library page: a small blocking
+ * script marks <html> before first paint, src/prerender.css hides the library, and
+ * src/main.ts sends the reader on to the page the link means.
  */
 
-/** How many posts (newest first) are prerendered: more than a first screen holds. */
-export const PRERENDER_POSTS = 20;
-/** The blocking script that marks routes other than the library, before first paint. */
+/** The blocking script that marks old hash routes, before first paint. */
 export const ROUTE_SCRIPT = 'prerender-route.js';
-export const ROUTE_SCRIPT_SOURCE = `// Summit Reader (src/build/prerender.ts): the prerendered library is for the library route
-// only. On any other route, mark <html> before first paint; src/prerender.css hides it.
-if (!/^#?\\/?$/.test(location.hash)) document.documentElement.setAttribute('data-summit-route', '');
+export const ROUTE_SCRIPT_SOURCE = `// Summit Reader (src/build/prerender.ts): an old hash route (#/posts/…) is on its way to
+// its page: mark <html> before first paint, so src/prerender.css hides the library meanwhile.
+if (/^#\\/./.test(location.hash)) document.documentElement.setAttribute('data-summit-route', '');
 `;
-export const MARK_START = '<!--summit:prerender-->';
-export const MARK_END = '<!--/summit:prerender-->';
+
+/** One page to write. */
+export interface PageSpec {
+  /** The file, relative to dist/ (`openstack/2015/05/19/x/index.html`). */
+  file: string;
+  /** What goes before site-relative paths in its links: `../../`, or `/base/` for 404.html. */
+  prefix: string;
+  route: Route;
+  lang: string;
+  /** A post page's body: its sanitised parts. */
+  parts?: readonly string[];
+  /** The page's own head: `<title>`, description, canonical, Open Graph… (src/build/page-head.ts). */
+  head: string;
+}
 
 /**
- * The browser globals the app's state modules touch when they load (router, theme, storage):
- * the library route, and inert stand-ins for everything else. Set only while rendering.
+ * The server render made ready for the first paint: no hydration comments, no inline styles,
+ * and buttons disabled. Links and the search field work before the app starts (the app reads
+ * the route and carries over what was typed: src/app.ts); a button does nothing until then,
+ * so it says so rather than swallowing the click. (Only the app's own markup passes here: a
+ * post's body is put in afterwards.)
  */
-function withBrowserStandIns<T>(run: () => Promise<T>): Promise<T> {
+export function cleanMarkup(html: string): string {
+  return (
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // The CSP has no 'unsafe-inline' for styles: leave inline styles to the client render.
+      .replace(/\sstyle="[^"]*"/g, '')
+      .replace(/<button\b/g, '<button disabled')
+  );
+}
+
+/** The built index.html made into one page: its head, its folder's links, its view. */
+export function pageHtml(
+  template: string,
+  page: PageSpec,
+  markup: string,
+  site: SiteConfig,
+  nonce: string,
+): string {
+  const shell = siteIndexHtml(template, { ...site, lang: page.lang })
+    // The page's own title, description and the rest, where the template's title was.
+    .replace(/\s*<meta\s+name="description"\s+content="[^"]*"\s*\/?>/, '')
+    .replace(/<title>[^<]*<\/title>/, () => page.head)
+    // Relative to the page's own folder (`./assets/…` → `../../assets/…`).
+    .replace(/(\s(?:src|href)=")\.\//g, (_, attr: string) => `${attr}${page.prefix}`)
+    .replace(
+      /<meta charset="UTF-8" \/>/,
+      (m) =>
+        `${m}\n    <meta name="summit:root" content="${page.prefix}" />` +
+        (page.parts ? `\n    ${partsMeta(nonce)}` : ''),
+    )
+    .replace(/(\s*)<title>/, (m, space: string) =>
+      page.route.name === 'library'
+        ? `${space}<script src="${page.prefix}${ROUTE_SCRIPT}"></script>${m}`
+        : m,
+    );
+  const [before, after] = shell.split('<div id="summit:app"></div>');
+  if (after === undefined) throw new Error('no empty <div id="summit:app"> in index.html');
+  return `${before}<div id="summit:app" data-prerendered>${markup}</div>${after}`;
+}
+
+/** The app's server-side modules, loaded once through a Vite SSR server. */
+interface Renderer {
+  render(route: Route, prefix: string, parts: readonly string[] | undefined): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser globals the app's state modules touch when they load (theme, storage): inert
+ * stand-ins, set only while the modules load and render.
+ */
+function browserStandIns(): () => void {
   const inert: unknown = new Proxy(function () {}, {
     get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : inert),
     apply: () => inert,
@@ -45,36 +116,20 @@ function withBrowserStandIns<T>(run: () => Promise<T>): Promise<T> {
   const g = globalThis as Record<string, unknown>;
   const added = Object.keys(standIns).filter((k) => !(k in g));
   for (const k of added) g[k] = standIns[k];
-  return run().finally(() => {
+  return () => {
     for (const k of added) delete g[k];
-  });
+  };
 }
 
-/**
- * The server render made ready for the first paint: no hydration comments, no inline styles,
- * and buttons disabled. Links and the search field work before the app starts (the app reads
- * the route and carries over what was typed: src/app.ts); a button does nothing until then,
- * so it says so rather than swallowing the click.
- */
-export function cleanMarkup(html: string): string {
-  return (
-    html
-      .replace(/<!--[\s\S]*?-->/g, '')
-      // The CSP has no 'unsafe-inline' for styles: leave inline styles to the client render.
-      .replace(/\sstyle="[^"]*"/g, '')
-      .replace(/<button\b/g, '<button disabled')
-  );
-}
+/** A placeholder for each body part in the server render, swapped for the part afterwards. */
+const placeholder = (nonce: string, i: number) => `summit-body-part-${nonce}-${i}`;
 
-/**
- * Renders App.svelte on the library route with the given posts, through a throwaway Vite
- * server in SSR mode (the project's own config and plugins, so the markup is the client's).
- */
-export async function renderLibrary(
+async function createRenderer(
   root: string,
   configFile: string | undefined,
   posts: readonly PostMeta[],
-): Promise<string> {
+  nonce: string,
+): Promise<Renderer> {
   const { createServer } = await import('vite');
   const catalog: Plugin = {
     name: 'summit-prerender-catalog',
@@ -82,7 +137,7 @@ export async function renderLibrary(
     resolveId: (id) => (id === CATALOG_ID ? `\0summit-prerender:${CATALOG_ID}` : undefined),
     load: (id) =>
       id === `\0summit-prerender:${CATALOG_ID}`
-        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\nexport const loaders = {};\n`
+        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\n`
         : undefined,
   };
   const server = await createServer({
@@ -94,55 +149,79 @@ export async function renderLibrary(
     server: { middlewareMode: true, watch: null, ws: false, hmr: false },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
+  const restore = browserStandIns();
   try {
-    return await withBrowserStandIns(async () => {
-      const { render } = (await server.ssrLoadModule(
-        'svelte/server',
-      )) as typeof import('svelte/server');
-      const app = await server.ssrLoadModule(path.join(root, 'src/components/App.svelte'));
-      return cleanMarkup(render(app['default'], {}).body);
-    });
-  } finally {
+    const load = (file: string) => server.ssrLoadModule(path.join(root, file));
+    const { render } = (await server.ssrLoadModule(
+      'svelte/server',
+    )) as typeof import('svelte/server');
+    const app = (await load('src/components/App.svelte'))['default'];
+    const links = (await load('src/state/links.ts')) as typeof import('../state/links.ts');
+    const { router } = (await load(
+      'src/state/router.svelte.ts',
+    )) as typeof import('../state/router.svelte.ts');
+    const body = (await load(
+      'src/state/post-body.svelte.ts',
+    )) as typeof import('../state/post-body.svelte.ts');
+    return {
+      render(route, prefix, parts) {
+        links.setLinkPrefix(prefix);
+        router.current = route;
+        if (route.name === 'post' && parts) {
+          body.bodyInPage(
+            route.slug,
+            parts.map((_, i) => placeholder(nonce, i)),
+          );
+        }
+        const markup = cleanMarkup(render(app, {}).body);
+        if (!parts) return markup;
+        // One pass over the markup, however many parts (a post may have thousands).
+        const pieces = markup.split(new RegExp(`summit-body-part-${nonce}-(\\d+)`));
+        let out = '';
+        for (let i = 0; i < pieces.length; i++) {
+          out +=
+            i % 2 === 0
+              ? pieces[i]
+              : `${partOpen(nonce)}${parts[Number(pieces[i])] ?? ''}${partClose(nonce)}`;
+        }
+        return out;
+      },
+      async close() {
+        restore();
+        await server.close();
+      },
+    };
+  } catch (e) {
+    restore();
     await server.close();
+    throw e;
   }
 }
 
 /**
- * index.html with the prerendered library in `#summit:app` and the route script in <head>.
- * Leaves the page as it is when anything fails (prerendering is an optimisation).
+ * Renders every page and hands each to `emit` as soon as it is made (a page's body is
+ * sanitised only when its turn comes: `pages` is lazy). Returns how many were written.
  */
-export async function prerenderIndexHtml(
-  html: string,
-  options: {
-    root: string;
-    configFile: string | undefined;
-    posts: readonly PostMeta[];
-    warn: (message: string) => void;
-  },
-): Promise<string> {
-  const container = /<div id="summit:app"><\/div>/;
-  if (!container.test(html)) {
-    options.warn('[summit] prerender: no empty <div id="summit:app"> in index.html; skipped');
-    return html;
-  }
-  let markup: string;
+export async function renderPages(options: {
+  root: string;
+  configFile: string | undefined;
+  posts: readonly PostMeta[];
+  site: SiteConfig;
+  template: string;
+  pages: Iterable<PageSpec>;
+  emit: (file: string, html: string) => void;
+}): Promise<number> {
+  const nonce = randomBytes(12).toString('hex');
+  const renderer = await createRenderer(options.root, options.configFile, options.posts, nonce);
+  let count = 0;
   try {
-    markup = await renderLibrary(
-      options.root,
-      options.configFile,
-      options.posts.slice(0, PRERENDER_POSTS),
-    );
-  } catch (e) {
-    options.warn(`[summit] prerender: the library could not be rendered; skipped: ${String(e)}`);
-    return html;
+    for (const page of options.pages) {
+      const markup = renderer.render(page.route, page.prefix, page.parts);
+      options.emit(page.file, pageHtml(options.template, page, markup, options.site, nonce));
+      count++;
+    }
+  } finally {
+    await renderer.close();
   }
-  return html
-    .replace(
-      container,
-      () => `<div id="summit:app" data-prerendered>${MARK_START}${markup}${MARK_END}</div>`,
-    )
-    .replace(
-      /(\s*)<title>/,
-      (m, space: string) => `${space}<script src="./${ROUTE_SCRIPT}"></script>${m}`,
-    );
+  return count;
 }

@@ -33,9 +33,11 @@ describe('post bodies sanitised at build time, links settled', () => {
     expect(body(a, [html]).parts[0]).toBe(
       [
         '<h2 id="talks">Talks</h2>',
-        '<a href="#/posts/2015-05-19-a/talks">in post</a>',
-        '<a href="#/posts/2015-05-20-b">file</a>',
-        '<a href="#/posts/2015-05-20-b">address</a>',
+        // A real fragment of the post's own page.
+        '<a href="#talks">in post</a>',
+        // Relative to the post's own page (openstack/2015/05/19/a.html), at any sub-path.
+        '<a href="../../../../openstack/2015/05/20/b.html">file</a>',
+        '<a href="../../../../openstack/2015/05/20/b.html">address</a>',
         '<a href="https://blog.example/notes/openstack/2015/05/images/" target="_blank" rel="noopener noreferrer">relative</a>',
       ].join(''),
     );

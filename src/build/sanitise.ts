@@ -2,7 +2,14 @@ import { JSDOM } from 'jsdom';
 import type { WindowLike } from 'dompurify';
 import { resolveAnchor } from '../shared/ids.ts';
 import { createPostLinkResolver } from '../shared/jekyll/post-links.ts';
-import { postHref } from '../shared/routes.ts';
+import {
+  hrefTo,
+  PageTable,
+  parseLegacyHash,
+  parseLocation,
+  relativeHref,
+  routePath,
+} from '../shared/routes.ts';
 import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
 import type { PostBody, PostMeta } from '../shared/types.ts';
@@ -21,6 +28,7 @@ export function createBodySanitiser(
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
   const sanitise = createSanitiser(window as unknown as WindowLike);
   const otherPost = createPostLinkResolver(posts, site);
+  const pages = new PageTable(posts, site.permalink);
   let origin: URL | undefined;
   try {
     origin = site.url ? new URL(site.baseurl || '/', site.url) : undefined;
@@ -34,11 +42,42 @@ export function createBodySanitiser(
     const ids = post.outline.map((e) => e.id);
     /** The post's original address, made for its first relative link. */
     let page: URL | undefined;
+    // Links are written relative to the post's own page (src/shared/routes.ts).
+    const here = pages.postPath(post.slug) ?? '';
+    const toPost = (slug: string, section?: string) => {
+      const path = pages.postPath(slug);
+      if (path === undefined) return undefined;
+      const href = relativeHref(here, path);
+      return section ? `${href}#${encodeURIComponent(section)}` : href;
+    };
+    // A relative link that already leads to one of the reader's pages (as the first pass of
+    // the sanitiser writes them) stays as it is: settling is idempotent.
+    const own = 'https://own.invalid/';
+    const toOwnPage = (href: string) => {
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return false;
+      try {
+        const url = new URL(href, hrefTo(own, here));
+        if (url.origin !== new URL(own).origin) return false;
+        return parseLocation(url.pathname.slice(1), url.search, '', pages).name !== 'notfound';
+      } catch {
+        return false;
+      }
+    };
     const links: LinkPolicy = {
-      anchor: (fragment) => postHref(post.slug, resolveAnchor(fragment, ids)),
+      anchor: (fragment) => {
+        const id = resolveAnchor(fragment, ids);
+        return id === undefined ? undefined : `#${encodeURIComponent(id)}`;
+      },
       post: (href) => {
+        if (toOwnPage(href)) return href;
         const slug = otherPost(href);
-        return slug === undefined ? undefined : postHref(slug);
+        return slug === undefined ? undefined : toPost(slug);
+      },
+      route: (href) => {
+        const route = parseLegacyHash(href);
+        if (route?.name === 'post') return toPost(route.slug, route.section);
+        const path = route && routePath(route, pages);
+        return path === undefined ? undefined : relativeHref(here, path);
       },
       // On the original site, the link meant a page beside the post's own address.
       relative: (href) => {

@@ -57,6 +57,8 @@ export const strings = {
     searchResults: 'Search results',
     searchFor: (q: string) => `Search: ${q}`,
     searchHint: 'Type a word, a name or a phrase: typos are fine, and Chinese works too.',
+    searchNeedsScript:
+      'Search needs JavaScript, which is off in this browser. Every post is in the library.',
     searchNoResultsFor: (q: string) => `No results for “${q}”.`,
     searchAllResultsFor: (q: string) => `All results for “${q}”`,
     searchNoResults: 'No results',
@@ -127,6 +129,7 @@ export const strings = {
     searchResults: '搜索结果',
     searchFor: (q: string) => `搜索：${q}`,
     searchHint: '输入词语、人名或短语：允许拼写错误，也支持中文。',
+    searchNeedsScript: '搜索需要 JavaScript，而此浏览器已将其关闭。所有文章都在文库中。',
     searchNoResultsFor: (q: string) => `没有找到“${q}”的结果。`,
     searchAllResultsFor: (q: string) => `“${q}”的全部结果`,
     searchNoResults: '没有结果',

@@ -9,6 +9,7 @@ const sanitise = createSanitiser(new JSDOM('').window as unknown as WindowLike);
 const links: LinkPolicy = {
   anchor: (f) => `#/posts/p/${f.toLowerCase()}`,
   post: (href) => (href === 'other.md' ? '#/posts/other' : undefined),
+  route: (href) => (href.startsWith('#/posts/') ? `../${href.slice(8)}/` : undefined),
   relative: (href) => (href.startsWith('/about') ? `https://blog.example${href}` : undefined),
 };
 const post: PostContext = { ids: ['main', 'zz-later'], marker: 'M-', links };
@@ -63,7 +64,8 @@ describe('links are settled at build time', () => {
   it('anchors, other posts, routes, external and relative links', () => {
     expect(settleLink('#Talks', links)).toBe('#/posts/p/talks');
     expect(settleLink('other.md', links)).toBe('#/posts/other');
-    expect(settleLink('#/tags/x', links)).toBe('#/tags/x');
+    expect(settleLink('#/posts/x', links)).toBe('../x/');
+    expect(settleLink('#/tags/x', links)).toBeUndefined();
     expect(settleLink('https://x.org/a', links)).toBe('https://x.org/a');
     expect(settleLink('/about/', links)).toBe('https://blog.example/about/');
     expect(settleLink('../../', links)).toBeUndefined();

@@ -30,6 +30,8 @@ export interface LinkPolicy {
   anchor(fragment: string): string | undefined;
   /** The reader's address for a link to another bundled post, or undefined. */
   post(href: string): string | undefined;
+  /** The page a link in the reader's old hash form (`#/posts/<slug>`…) means, or undefined. */
+  route(href: string): string | undefined;
   /**
    * Where a relative link that is neither goes (`../../`, `?x=1`, `/about/`): an absolute
    * URL on the post's original site, or undefined to keep the text without a link. Followed
@@ -86,7 +88,7 @@ export function safeResourceUrl(value: string): string {
 /** The post's link, as the reader writes it, or undefined to drop it (text kept). */
 export function settleLink(href: string, links: LinkPolicy): string | undefined {
   const v = href.trim();
-  if (v.startsWith('#/')) return v; // the reader's own route
+  if (v.startsWith('#/')) return links.route(v); // the reader's own (old) form
   if (v.startsWith('#')) return links.anchor(v.slice(1));
   const url = resolve(v);
   if (!url || !LINK_SCHEMES.has(url.protocol)) return undefined;

@@ -215,6 +215,13 @@ export function analysePost(
   if (author) meta.author = author;
   const lang = asString(data['lang']);
   if (lang) meta.lang = lang;
+  const picture = data['image'];
+  const image =
+    asString(picture) ??
+    (picture && typeof picture === 'object'
+      ? asString((picture as Record<string, unknown>)['path'])
+      : undefined);
+  if (image) meta.image = image;
 
   // Sections for search: a talk runs until the next heading at or above the session level.
   const sections: SectionDoc[] = [];

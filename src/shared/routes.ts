@@ -1,19 +1,225 @@
+import { slug as slugOnce } from 'github-slugger';
 import { safeDecode } from './decode.ts';
+import { permalinkPath } from './jekyll/site.ts';
 
-/** Hash routes: any static host serves them with no rewrite rules. */
+/**
+ * The one owner of the site's URL format (issue 12). Every view is a real file in `dist/`:
+ *
+ * | view            | page (site-relative)                              | file                   |
+ * | --------------- | ------------------------------------------------- | ---------------------- |
+ * | the library     | ``                                                | `index.html`           |
+ * | a post          | its Jekyll permalink, e.g. `openstack/2015/05/19/x/` | `…/x/index.html`    |
+ * | a talk          | the post's page + `#<heading id>` (a real fragment) |                      |
+ * | a search result | the post's page + `?hl=<term>#<heading id>`       |                        |
+ * | a tag, category | `tags/<slug>/`, `categories/<slug>/`              | `…/index.html`         |
+ * | search          | `search/?q=…`                                     | `search/index.html`    |
+ *
+ * Pages are written relative to the site root, so `dist/` works at any sub-path: the build
+ * writes links relative to the page they are in, the browser absolute from the root it found.
+ * The old hash routes (`#/posts/<slug>/<talk>`…) are still read (`parseLegacyHash`).
+ */
 export type Route =
   | { name: 'library' }
-  /** `highlight`: the terms a search result marks in the talk (`?hl=` in the route). */
+  /** `highlight`: the terms a search result marks in the talk (`?hl=` in the URL). */
   | { name: 'post'; slug: string; section?: string; highlight?: string[] }
   | { name: 'search'; q: string }
+  /** `value`: the tag's key (`tagKey`), the last segment of its page. */
   | { name: 'tag'; kind: 'tags' | 'categories'; value: string }
   | { name: 'notfound'; path: string };
 
-export function parseRoute(hash: string): Route {
+/** What a page table needs to know of a post. */
+export interface PagePost {
+  slug: string;
+  date: string;
+  categories: string[];
+}
+
+/** First segments the app's own files use: no post may be written there. */
+const RESERVED = new Set([
+  'assets',
+  'tags',
+  'categories',
+  'search',
+  'posts',
+  'index.html',
+  '404.html',
+  'feed.xml',
+  'sitemap.xml',
+  'robots.txt',
+  'sw.js',
+  'manifest.webmanifest',
+  'theme-init.js',
+  'prerender-route.js',
+]);
+
+/** A path made safe to write: no empty, `.` or `..` segments, no backslashes or controls. */
+function cleanPath(raw: string): string {
+  const dir = raw.endsWith('/');
+  const segments = raw
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\\u0000-\u001f\u007f]/g, '')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.' && s !== '..');
+  if (!segments.length) return '';
+  const joined = segments.join('/');
+  // A pattern with neither an extension nor a trailing slash (`/:title`): a folder page.
+  return dir || /\.html?$/i.test(joined) ? joined + (dir ? '/' : '') : `${joined}/`;
+}
+
+/** The key of a tag or category in its page's path: its slug, or `-` + code points. */
+export function tagKey(value: string): string {
+  const s = slugOnce(value);
+  return /^-*$/.test(s) ? `-${[...value].map((c) => c.codePointAt(0)!.toString(16)).join('-')}` : s;
+}
+
+/**
+ * Where every post's page lives: Jekyll's path under the site's permalink pattern, without
+ * the leading `/` (`baseurl` is where `dist/` is served, not part of the path). A post whose
+ * path is taken (by an earlier post or the app's own files) or empty goes to `posts/<slug>/`,
+ * and is reported through `onMoved`.
+ */
+export class PageTable {
+  readonly #bySlug = new Map<string, string>();
+  readonly #byPath = new Map<string, string>();
+
+  constructor(
+    posts: readonly PagePost[],
+    permalink: string,
+    onMoved?: (slug: string, wanted: string, path: string) => void,
+  ) {
+    for (const post of posts) {
+      const wanted = cleanPath(permalinkPath(post, permalink));
+      let path = wanted;
+      const first = path.split('/')[0] ?? '';
+      if (!path || RESERVED.has(first) || this.#byPath.has(path)) {
+        path = cleanPath(`posts/${post.slug}/`);
+        if (this.#byPath.has(path)) continue;
+        onMoved?.(post.slug, wanted, path);
+      }
+      this.#bySlug.set(post.slug, path);
+      this.#byPath.set(path, post.slug);
+    }
+  }
+
+  /** The post's page, e.g. `openstack/2015/05/19/x/` (unencoded). */
+  postPath(slug: string): string | undefined {
+    return this.#bySlug.get(slug);
+  }
+
+  /** The post whose page `path` (decoded, site-relative) is, `index.html` or not. */
+  slugAt(path: string): string | undefined {
+    return this.#byPath.get(path) ?? this.#byPath.get(path.replace(/(^|\/)index\.html$/, '$1'));
+  }
+}
+
+/** The file a page path is written to. */
+export function pageFile(path: string): string {
+  return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+}
+
+/** The page of a route (site-relative, unencoded). */
+export function routePath(route: Route, table: PageTable): string | undefined {
+  switch (route.name) {
+    case 'library':
+      return '';
+    case 'post':
+      return table.postPath(route.slug);
+    case 'search':
+      return 'search/';
+    case 'tag':
+      return `${route.kind}/${route.value}/`;
+    case 'notfound':
+      return undefined;
+  }
+}
+
+/** The link to the site-relative page `path`, given what goes before it (see `Links`). */
+export function hrefTo(prefix: string, path: string): string {
+  return prefix + path.split('/').map(encodeURIComponent).join('/') || './';
+}
+
+/**
+ * Link makers for pages seen from one place. `prefix` is what goes before a site-relative
+ * path: `../../` in a page two folders deep (the build), or the root's absolute path (the
+ * browser), so a link works from any depth at any sub-path.
+ */
+export class Links {
+  constructor(
+    readonly table: PageTable,
+    public prefix: string,
+  ) {}
+
+  page(path: string): string {
+    return hrefTo(this.prefix, path);
+  }
+
+  library(): string {
+    return this.page('');
+  }
+
+  /** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
+  post(slug: string, section?: string, highlight?: readonly string[]): string {
+    const path = this.table.postPath(slug);
+    const base = path === undefined ? this.page(`posts/${slug}/`) : this.page(path);
+    const query = highlight?.length
+      ? `?${new URLSearchParams(highlight.map((t) => ['hl', t])).toString()}`
+      : '';
+    return `${base}${query}${section ? `#${encodeURIComponent(section)}` : ''}`;
+  }
+
+  search(q: string): string {
+    return `${this.page('search/')}${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`;
+  }
+
+  tag(value: string, kind: 'tags' | 'categories' = 'tags'): string {
+    return this.page(`${kind}/${tagKey(value)}/`);
+  }
+}
+
+/** `../` once per folder of the page at `path`: the way back to the site root. */
+export function upToRoot(path: string): string {
+  const depth = path.split('/').length - 1;
+  return depth ? '../'.repeat(depth) : './';
+}
+
+/** The link from the page at `from` to the page at `to` (both site-relative). */
+export function relativeHref(from: string, to: string): string {
+  return hrefTo(upToRoot(from), to);
+}
+
+/**
+ * Reads a location inside the site. `path` is the part of the pathname after the root, still
+ * percent-encoded; `search` and `hash` as in `location`.
+ */
+export function parseLocation(path: string, search: string, hash: string, table: PageTable): Route {
+  const legacy = parseLegacyHash(hash);
+  if (legacy) return legacy;
+  const decoded = path
+    .split('/')
+    .map((s) => safeDecode(s))
+    .join('/');
+  const query = new URLSearchParams(search);
+  const dir = decoded.replace(/(^|\/)index\.html$/, '$1');
+  if (dir === '') return { name: 'library' };
+  if (dir === 'search/') return { name: 'search', q: query.get('q') ?? '' };
+  const tag = /^(tags|categories)\/([^/]+)\/$/.exec(dir);
+  if (tag) return { name: 'tag', kind: tag[1] as 'tags' | 'categories', value: tag[2]! };
+  const slug = table.slugAt(decoded);
+  if (slug === undefined) return { name: 'notfound', path: decoded };
+  const section = safeDecode(hash.replace(/^#/, ''));
+  const highlight = query.getAll('hl').filter((t) => t.trim());
+  const route: Route = section ? { name: 'post', slug, section } : { name: 'post', slug };
+  return highlight.length && section ? { ...route, highlight } : route;
+}
+
+/**
+ * The hash routes of earlier versions (`#/posts/<slug>/<talk>?hl=…`, `#/search?q=`,
+ * `#/tags/<value>`), so links shared in that form still land; undefined for any other hash.
+ */
+export function parseLegacyHash(hash: string): Route | undefined {
   const raw = hash.replace(/^#/, '');
-  // Routes start with '/'. A plain fragment is the library: '#summit:main' is the skip link of the
-  // prerendered page, followed before the app started.
-  if (raw === '' || raw === '/' || !raw.startsWith('/')) return { name: 'library' };
+  if (!raw.startsWith('/')) return undefined;
+  if (raw === '/') return { name: 'library' };
   const [pathPart = '', query = ''] = raw.split(/\?(.*)/s);
   const parts = pathPart.split('/').filter((p, i) => i > 0 || p !== '');
   if (parts[0] === 'posts' && parts[1] && parts.length <= 3) {
@@ -27,27 +233,16 @@ export function parseRoute(hash: string): Route {
     return { name: 'search', q: new URLSearchParams(query).get('q') ?? '' };
   }
   if ((parts[0] === 'tags' || parts[0] === 'categories') && parts[1] && parts.length === 2) {
-    return { name: 'tag', kind: parts[0], value: safeDecode(parts[1]) };
+    return { name: 'tag', kind: parts[0], value: tagKey(safeDecode(parts[1])) };
   }
   return { name: 'notfound', path: safeDecode(raw) };
 }
 
-/** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
-export function postHref(slug: string, section?: string, highlight?: readonly string[]): string {
-  const base = `#/posts/${encodeURIComponent(slug)}`;
-  if (!section) return base;
-  const talk = `${base}/${encodeURIComponent(section)}`;
-  if (!highlight?.length) return talk;
-  const query = new URLSearchParams(highlight.map((t) => ['hl', t]));
-  return `${talk}?${query.toString()}`;
+/**
+ * The form the build's Markdown steps (Liquid's `post_url` and `link`, kramdown's links to
+ * posts) write a link to another post in: the sanitiser, which knows the page the link is in,
+ * turns it into the relative link to that post's page (src/build/sanitise.ts).
+ */
+export function postRef(slug: string): string {
+  return `#/posts/${encodeURIComponent(slug)}`;
 }
-
-export function searchHref(q: string): string {
-  return `#/search?${new URLSearchParams({ q }).toString()}`;
-}
-
-export function tagHref(value: string, kind: 'tags' | 'categories' = 'tags'): string {
-  return `#/${kind}/${encodeURIComponent(value)}`;
-}
-
-export const libraryHref = '#/';

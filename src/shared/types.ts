@@ -24,6 +24,8 @@ export interface PostMeta {
   categories: string[];
   author?: string;
   lang?: string;
+  /** Front matter `image` (or `image.path`): the post's picture in link previews and the feed. */
+  image?: string;
   excerpt: string;
   sessionLevel: number;
   outline: OutlineEntry[];

@@ -1,16 +1,73 @@
-import { loadPostBody } from './catalog.ts';
+import { pageFile } from '../shared/routes.ts';
+import { readParts } from '../shared/page-parts.ts';
+import type { PostBody } from '../shared/types.ts';
+import { links, pages } from './links.ts';
+
+const bodies = new Map<string, Promise<PostBody>>();
+/** Bodies already in the page: the server render's, or the page the app took over. */
+const inPage = new Map<string, (string | Element)[]>();
+
+/**
+ * The body of the post the page was built for, as it stands: the app takes over the page's own
+ * part elements (src/app.ts), and the server render its parts (src/build/prerender.ts).
+ */
+export function bodyInPage(slug: string, parts: (string | Element)[]): void {
+  inPage.set(slug, parts);
+}
+
+/** The URL of a post's page, where its body is stored (in dev: the dev server's copy). */
+function pageUrl(slug: string): string {
+  if (import.meta.env.DEV) return `/__summit/post/${encodeURIComponent(slug)}.html`;
+  const path = pages.postPath(slug);
+  if (path === undefined) throw new Error(`no post "${slug}"`);
+  return links.page(pageFile(path));
+}
+
+/** Loads a post's body from its page (one fetch, shared by every caller; retried after a failure). */
+export function loadPostBody(slug: string): Promise<PostBody> {
+  let body = bodies.get(slug);
+  if (!body) {
+    body = Promise.resolve()
+      .then(() => pageUrl(slug))
+      .then((url) =>
+        fetch(url).then(async (r) => {
+          if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${url}`);
+          const parts = readParts(await r.text());
+          if (!parts) throw new Error(`no post body in ${url}`);
+          return { parts };
+        }),
+      );
+    body.catch(() => bodies.delete(slug));
+    bodies.set(slug, body);
+  }
+  return body;
+}
 
 /**
  * One post's body as the view shows it: its parts (HTML sanitised at build time), added one
  * per task so the first screen shows at once and a long post never blocks the page for long.
+ * A body already in the page is shown at once, whole, so taking over the page changes nothing.
  */
 export class PostBodyState {
-  parts: string[] = $state([]);
+  parts: (string | Element)[] = $state([]);
   done = $state(false);
   error = $state('');
+  /** True when the body was already in the page (no scroll: the reader is where they were). */
+  readonly fromPage: boolean;
+
+  constructor(slug: string) {
+    const present = inPage.get(slug);
+    inPage.delete(slug);
+    this.fromPage = present !== undefined;
+    if (present) {
+      this.parts = present;
+      this.done = true;
+    }
+  }
 
   /** Starts showing `slug`'s body; returns a function that stops (for an effect's cleanup). */
   show(slug: string): () => void {
+    if (this.fromPage) return () => {};
     let live = true;
     this.parts = [];
     this.done = false;

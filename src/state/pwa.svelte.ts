@@ -1,5 +1,4 @@
-import { registerSW } from 'virtual:pwa-register';
-import { postHref } from '../shared/routes.ts';
+import { links, postHref } from './links.ts';
 import { place } from './place.svelte.ts';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -14,31 +13,30 @@ class Pwa {
 
   start(): void {
     if (!('serviceWorker' in navigator)) return;
-    try {
-      registerSW({
-        immediate: true,
-        onNeedRefresh: () => {
+    // From the site root, whatever page the reader came in by (every page is a real file).
+    const root = new URL(links.library(), location.href).href;
+    import('workbox-window')
+      .then(async ({ Workbox }) => {
+        const wb = new Workbox(`${root}sw.js`, { scope: root });
+        // A new build installed beside the running one: offer the reload.
+        wb.addEventListener('waiting', () => {
           this.needRefresh = true;
-        },
-        onRegisteredSW: (_url, registration) => {
-          if (!registration) return;
-          // Ask for a new build now and then, and when the reader comes back to the tab.
-          // A failed check (offline, server down) is ignored: the next one may succeed.
-          const check = () => {
-            if (navigator.onLine) registration.update().catch(() => undefined);
-          };
-          setInterval(check, UPDATE_CHECK_MS);
-          document.addEventListener('visibilitychange', () => {
-            if (document.visibilityState === 'visible') check();
-          });
-        },
-        onRegisterError: (error: unknown) => {
-          console.warn('Summit Reader works without offline support here:', error);
-        },
+        });
+        const registration = await wb.register({ immediate: true });
+        if (!registration) return;
+        // Ask for a new build now and then, and when the reader comes back to the tab.
+        // A failed check (offline, server down) is ignored: the next one may succeed.
+        const check = () => {
+          if (navigator.onLine) registration.update().catch(() => undefined);
+        };
+        setInterval(check, UPDATE_CHECK_MS);
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'visible') check();
+        });
+      })
+      .catch((error: unknown) => {
+        console.warn('Summit Reader works without offline support here:', error);
       });
-    } catch (error) {
-      console.warn('Summit Reader works without offline support here:', error);
-    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { searchClient, SearchUnavailable, type SearchStatus } from '../search/client.ts';
 import type { SearchHit } from '../shared/search-types.ts';
 import { router } from './router.svelte.ts';
-import { postHref } from '../shared/routes.ts';
+import { postHref } from './links.ts';
 
 let channels = 0;
 

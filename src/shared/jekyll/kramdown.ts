@@ -1,4 +1,4 @@
-import { postHref } from '../routes.ts';
+import { postRef } from '../routes.ts';
 import type { Problem } from '../types.ts';
 
 /** What analysePost hands a Liquid renderer (src/build/liquid.ts): one post body. */
@@ -309,7 +309,7 @@ function resolveProse(
         const end = find.endcomment.next(i);
         if (end) i = end.end;
       } else if (name === 'post_url' && words[1]) {
-        emit(postHref(words[1].split('/').pop()!), true);
+        emit(postRef(words[1].split('/').pop()!), true);
       }
       continue;
     }

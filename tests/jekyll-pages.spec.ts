@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures.ts';
+import { corpusSite, type CorpusSite } from './site.ts';
+
+/**
+ * A Jekyll site moved into the reader keeps every URL it had (issue 12). The reference is
+ * Jekyll itself (Debian's jekyll 4.3.1, installed by .ci/run): the same small site is built by
+ * `jekyll build` and by this project, and every page Jekyll wrote for a post must be a page of
+ * the reader at the same path, under the site's `baseurl`.
+ */
+
+const CONFIG = [
+  'title: A moved blog',
+  'description: Notes, moved from Jekyll.',
+  'url: https://blog.example',
+  'baseurl: /blog',
+  'lang: en',
+  'permalink: /:categories/:year/:month/:day/:title/',
+  // This project's build of the same site sits beside it: not Jekyll's to copy.
+  'exclude: [site]',
+  '',
+].join('\n');
+
+const POSTS: Record<string, string> = {
+  '2021-03-01-hello-world.md':
+    '---\ntitle: Hello world\ncategories: [Travel, Food]\ntags: [lunch]\n---\n## Lunch\n\nGood food.\n\n## Dinner\n\nMore food, and a [link to the next post]({% post_url 2021-03-02-你好世界 %}).\n',
+  '2021-03-02-你好世界.md': '---\ntitle: 你好，世界\n---\n## 开场\n\n第一段。\n',
+  '2021-03-03-plain.markdown': '---\ntitle: Plain\n---\nJust text.\n',
+};
+
+/** Files of `dir`, relative to it. */
+function filesUnder(dir: string, under = ''): string[] {
+  return readdirSync(path.join(dir, under), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory()
+      ? filesUnder(dir, path.join(under, d.name))
+      : [path.join(under, d.name).split(path.sep).join('/')],
+  );
+}
+
+let site: CorpusSite;
+let jekyllPages: string[] = [];
+
+test.describe.configure({ mode: 'default' });
+test.use({ serviceWorkers: 'block' });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  site = await corpusSite(
+    'blog',
+    (posts, root) => {
+      writeFileSync(path.join(root, '_config.yml'), CONFIG);
+      for (const [name, text] of Object.entries(POSTS)) writeFileSync(path.join(posts, name), text);
+    },
+    '_posts',
+  );
+  const out = spawnSync(
+    'jekyll',
+    ['build', '-q', '-s', site.root, '-d', path.join(site.root, '_jekyll')],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (out.status !== 0) throw new Error(`jekyll build failed: ${out.stderr}`);
+  jekyllPages = filesUnder(path.join(site.root, '_jekyll')).filter((f) => f.endsWith('.html'));
+});
+
+test.afterAll(() => site?.close());
+
+test('every post page Jekyll wrote is a page of the reader at the same path', async ({
+  page,
+  request,
+}) => {
+  expect(jekyllPages).toHaveLength(Object.keys(POSTS).length);
+  const titles = Object.values(POSTS).map((t) => /title: (.*)/.exec(t)![1]!);
+  const found: string[] = [];
+  for (const file of jekyllPages) {
+    const url = new URL(file.split('/').map(encodeURIComponent).join('/'), site.url).href;
+    const response = await request.get(url);
+    expect(response.status(), file).toBe(200);
+    // The address Jekyll's links use (the folder, not index.html) opens the post.
+    await page.goto(url.replace(/index\.html$/, ''));
+    const title = (await page.locator('article h1').textContent())?.trim() ?? '';
+    found.push(title);
+  }
+  expect(found.sort()).toEqual(titles.sort());
+});
+
+test('links between posts go to the other post’s page, and work as Jekyll’s did', async ({
+  page,
+}) => {
+  await page.goto(new URL('travel/food/2021/03/01/hello-world/', site.url).href);
+  await page.getByRole('link', { name: 'link to the next post' }).click();
+  await expect(page).toHaveURL(
+    new URL('2021/03/02/%E4%BD%A0%E5%A5%BD%E4%B8%96%E7%95%8C/', site.url).href,
+  );
+  await expect(page.locator('article h1')).toHaveText('你好，世界');
+});
+
+test('an unknown address at any depth gets the not-found page, with a working way home', async ({
+  page,
+}) => {
+  for (const where of ['nothing', 'a/b/c/d/nothing.html']) {
+    const response = await page.goto(new URL(where, site.url).href);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to the library' }).click();
+    await expect(page).toHaveURL(site.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  }
+});

@@ -49,14 +49,35 @@ if (base !== '/' || compress) {
 }
 
 const serve = sirv(root, { dev: true, etag: true, gzip: compress, brotli: compress });
-// Unknown paths get the site's 404.html with status 404, as static hosts serve it.
-const notFound = path.join(root, base, '404.html');
+/**
+ * The 404.html a static host serves for an unknown path: the nearest one above it (a project
+ * site's own, as GitHub Pages does), with status 404.
+ * @param {string} url
+ */
+function notFoundPage(url) {
+  let dir = path.join(root, decodeURI(url.split(/[?#]/)[0] ?? '/'));
+  while (dir.startsWith(root)) {
+    const file = path.join(dir, '404.html');
+    if (existsSync(file)) return file;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
 const server = createServer((req, res) =>
   serve(req, res, () => {
     res.statusCode = 404;
-    if (existsSync(notFound)) {
+    let page;
+    try {
+      page = notFoundPage(req.url ?? '/');
+    } catch {
+      page = undefined;
+    }
+    if (page) {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end(readFileSync(notFound));
+      res.end(readFileSync(page));
     } else res.end('Not found');
   }),
 );

@@ -213,7 +213,8 @@ test('duplicate and punctuation-only headings get distinct ids that links reach'
 }) => {
   await page.goto(`${site}#/posts/2016-01-11-Duplicate-Headings`);
   const link = page.getByRole('link', { name: 'The second Q&A' });
-  await expect(link).toHaveAttribute('href', /\/Duplicate-Headings\.html#qa-1$/);
+  // An in-post link: a real fragment of the post's own page.
+  await expect(link).toHaveAttribute('href', '#qa-1');
   await link.click();
   await expect(page.locator('h2#qa-1')).toBeInViewport();
 

@@ -172,10 +172,19 @@ async function findHostileDom(page: Page, { bodyMarkup = false } = {}): Promise<
           bad.push(`${tag}[target=${a.value}] without noopener`);
       }
       if (inMain && (tag === 'a' || tag === 'area') && el.hasAttribute('href')) {
-        // A link in a post stays in the reader (a route) or goes to another site: never to
-        // another path of this one, which is not the reader.
+        // A link in a post stays in the reader (one of its pages) or goes to another site:
+        // never to another path of this origin, nor to the reader's own files.
         const url = new URL(el.getAttribute('href')!, document.baseURI);
-        if (url.origin === location.origin && url.pathname !== location.pathname)
+        const root = new URL(
+          document.querySelector('meta[name="summit:root"]')?.getAttribute('content') ?? './',
+          location.href,
+        ).pathname;
+        if (
+          url.origin === location.origin &&
+          (!url.pathname.startsWith(root) ||
+            /\/(?:assets|workbox-[^/]*\.js|sw\.js)/.test(url.pathname.slice(root.length)) ||
+            !/(?:\/|\.html)$/.test(url.pathname))
+        )
           bad.push(`${tag}[href=${el.getAttribute('href')}] leaves the reader`);
         if (url.origin !== location.origin && !/noopener/.test(el.getAttribute('rel') ?? ''))
           bad.push(`${tag}[href=${el.getAttribute('href')}] without noopener`);
@@ -274,6 +283,25 @@ for (const post of corpus) {
     pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !expected(e)));
   });
 }
+
+test('the built pages, read with JavaScript off, hold no dangerous leftover', async ({
+  browser,
+}) => {
+  test.slow();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site);
+  const hrefs = await page
+    .locator('.post-card-title a')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  expect(hrefs).toHaveLength(corpus.length);
+  for (const href of hrefs) {
+    await page.goto(href);
+    await expect(page.locator('article h1').first()).toBeVisible();
+    expect(await findHostileDom(page, { bodyMarkup: true }), href).toEqual([]);
+  }
+  await context.close();
+});
 
 test('the front matter post shows every field as text', async ({ page }) => {
   const check = await guard(page);

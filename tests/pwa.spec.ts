@@ -89,6 +89,14 @@ test('after one visit the library, every post, deep links and icons work offline
   // A deep link typed into the address bar.
   await page.goto(seedUrl('superuser-award'));
   await expect(page.locator('h3#superuser-award')).toBeInViewport();
+  // Every page is in the precache: a tag page, a search result's link (its `?hl=` is not
+  // part of the file), the search page and an unknown address (the not-found page).
+  await page.goto('./tags/nova/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “nova”');
+  await page.goto(`./${SEED_PATH}?hl=award#superuser-award`);
+  await expect(page.locator('article mark.search-hit').first()).toBeVisible();
+  await page.goto('./search/?q=rally');
+  await expect(page.locator('#search-page-field')).toHaveValue('rally');
 
   const icon = await page.evaluate(
     async () =>
@@ -220,7 +228,7 @@ test.describe('a second deployment, built from other posts', () => {
   test('a new deploy shows a reload prompt that keeps the reader’s place', async ({ page }) => {
     const url = `http://127.0.0.1:${port}/app/`;
     await expect.poll(async () => (await fetch(url).catch(() => null))?.status).toBe(200);
-    await page.goto(`${url}#/posts/${SEED_SLUG}`);
+    await page.goto(`${url}${SEED_PATH}`);
     await waitForControl(page);
     await expect(page.locator('article')).not.toContainText('UPDATED-IN-BUILD-B');
 
@@ -282,7 +290,7 @@ test.describe('a second deployment, built from other posts', () => {
   });
 
   test('in-post anchor links reach their heading whatever the case', async ({ page }) => {
-    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-19-Anchors`);
+    await page.goto(`http://127.0.0.1:${port}/a/2015/05/19/Anchors/`);
     const link = page.getByRole('link', { name: 'Jump to the keynote' });
     // A real fragment on the post's own page.
     await expect(link).toHaveAttribute('href', '#keynote');
@@ -296,7 +304,7 @@ test.describe('a second deployment, built from other posts', () => {
   }) => {
     const nova = '2015-04-04-Nova如何支持live-upgrade';
     await page.goto(
-      `http://127.0.0.1:${port}/a/#/posts/${SEED_SLUG}/hold-my-beer-and-watch-this-upgrading-from-havana-to-juno-in-one-fell-swoop-with-live-customers`,
+      `http://127.0.0.1:${port}/a/${SEED_PATH}#hold-my-beer-and-watch-this-upgrading-from-havana-to-juno-in-one-fell-swoop-with-live-customers`,
     );
     const original = page.getByRole('link', { name: '“Nova如何支持live Upgrade”' });
     // Relative to the post's own page, so it works at any sub-path.
@@ -319,14 +327,14 @@ test.describe('a second deployment, built from other posts', () => {
   });
 
   test('previous and next posts in date order', async ({ page }) => {
-    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-21-Broken-Yaml`);
+    await page.goto(`http://127.0.0.1:${port}/a/2015/05/21/Broken-Yaml/`);
     const nav = page.getByRole('navigation', { name: 'Previous post / Next post' });
     await expect(nav.locator('a[rel="prev"]')).toHaveAttribute('href', '/a/2015/05/20/Images/');
     await expect(nav.locator('a[rel="next"]')).toHaveAttribute('href', '/a/2015/05/22/Empty/');
     await nav.locator('a[rel="next"]').click();
     await expect(page.locator('article h1')).toHaveText('Empty');
     // The newest post has no next one.
-    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-23-No-Headings`);
+    await page.goto(`http://127.0.0.1:${port}/a/2015/05/23/No-Headings/`);
     await expect(nav.locator('a[rel="prev"]')).toHaveAttribute('href', '/a/2015/05/22/Empty/');
     await expect(nav.locator('a[rel="next"]')).toHaveCount(0);
   });
@@ -335,7 +343,7 @@ test.describe('a second deployment, built from other posts', () => {
     page,
     pageErrors,
   }) => {
-    await page.goto(`http://127.0.0.1:${port}/a/#/posts/2015-05-20-Images`);
+    await page.goto(`http://127.0.0.1:${port}/a/2015/05/20/Images/`);
     const placeholder = page.getByRole('img', { name: 'The keynote stage' });
     await expect(placeholder).toHaveClass('image-placeholder');
     await expect(placeholder).toHaveText(/The keynote stage/);

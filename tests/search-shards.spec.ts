@@ -95,7 +95,7 @@ const resultTitles = (page: Page) =>
 
 /** Searches on the search route and waits for its answer. */
 async function searchPage(page: Page, q: string): Promise<string[]> {
-  await page.goto(`${base}#/search?q=${encodeURIComponent(q)}`);
+  await page.goto(`${base}search/?q=${encodeURIComponent(q)}`);
   await expect(page.locator('.search-page .summary')).toContainText(/results? for|No results/);
   return resultTitles(page);
 }
@@ -146,7 +146,7 @@ test.describe('a sharded index', () => {
     const slow = await page.context().newPage();
     tamper = (f) => (/^s\d+\.json$/.test(f) ? { delayMs: 800 } : undefined);
     const names = indexRequests(slow);
-    await slow.goto(`${base}#/`);
+    await slow.goto(base);
     const box = slow.getByRole('combobox', { name: 'Search talks' });
     await box.click();
     await box.pressSequentially('vmw', { delay: 20 });
@@ -163,7 +163,7 @@ test.describe('a sharded index', () => {
 
   test('a missing shard: "search is unavailable for now", then Retry works', async ({ page }) => {
     tamper = (f) => (/^s\d+\.json$/.test(f) ? { status: 404 } : undefined);
-    await page.goto(`${base}#/`);
+    await page.goto(base);
     const box = page.getByRole('combobox', { name: 'Search talks' });
     await box.click();
     await box.fill('Ralley');
@@ -187,7 +187,7 @@ test.describe('a sharded index', () => {
       JSON.stringify({ b: 'another-build', c: 0, docs: [], posts: {} }),
     ]) {
       tamper = (f) => (/^c\d+\.json$/.test(f) ? { body } : undefined);
-      await page.goto(`${base}#/search?q=${encodeURIComponent('升级')}`);
+      await page.goto(`${base}search/?q=${encodeURIComponent('升级')}`);
       const summary = page.locator('.search-page .summary');
       await expect(summary).toContainText('Search is unavailable for now');
       await expect(page.locator('.search-page .results > li')).toHaveCount(0);

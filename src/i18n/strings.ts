@@ -15,6 +15,7 @@ export const strings = {
     currentTalk: 'Current talk',
     closeSessions: 'Close sessions',
     notFound: 'Not found',
+    noSuchPage: 'There is no such page in this library.',
     notFoundText: (what: string, name: string) =>
       `There is no ${what} called “${name}” in this library.`,
     whatPost: 'post',
@@ -89,6 +90,7 @@ export const strings = {
     currentTalk: '当前议题',
     closeSessions: '关闭目录',
     notFound: '未找到',
+    noSuchPage: '文库中没有这个页面。',
     notFoundText: (what: string, name: string) => `这里没有名为“${name}”的${what}。`,
     whatPost: '文章',
     whatPage: '页面',

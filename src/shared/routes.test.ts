@@ -42,6 +42,7 @@ describe('PageTable', () => {
         { ...SEED, slug: '2015-05-19-Vancouver-Summit-2015-Second-Day-b' },
         { slug: '2015-01-01-x', date: '2015-01-01', categories: ['assets'] },
         { slug: '2015-01-02-y', date: '2015-01-02', categories: ['..', '..', 'etc'] },
+        { slug: '2015-01-03-z', date: '2015-01-03', categories: ['<script>x</script>'] },
       ],
       '/:categories/:title/',
       (slug, _wanted, at) => moved.push(`${slug} → ${at}`),
@@ -51,6 +52,7 @@ describe('PageTable', () => {
     );
     expect(t.postPath('2015-01-01-x')).toBe('posts/2015-01-01-x/');
     expect(t.postPath('2015-01-02-y')).toBe('etc/y/');
+    expect(t.postPath('2015-01-03-z')).toBe('-script-x-/script-/z/');
     expect(moved).toEqual(['2015-01-01-x → posts/2015-01-01-x/']);
     const dup = new PageTable([SEED, { ...SEED, slug: 'other' }], '/:categories/', (s) =>
       moved.push(s),

@@ -52,12 +52,18 @@ const RESERVED = new Set([
   'prerender-route.js',
 ]);
 
-/** A path made safe to write: no empty, `.` or `..` segments, no backslashes or controls. */
+/**
+ * A path made safe to write on any file system and host: no empty, `.` or `..` segments, no
+ * backslashes or controls, and `-` for the characters Windows and Rollup refuse in file names
+ * (`<>:"|?*`), and for `#`, which some static servers never decode (only hostile or odd names
+ * have them).
+ */
 function cleanPath(raw: string): string {
   const dir = raw.endsWith('/');
   const segments = raw
     // eslint-disable-next-line no-control-regex
     .replace(/[\\\u0000-\u001f\u007f]/g, '')
+    .replace(/[<>:"|?*#]/g, '-')
     .split('/')
     .filter((s) => s !== '' && s !== '.' && s !== '..');
   if (!segments.length) return '';
@@ -133,9 +139,22 @@ export function routePath(route: Route, table: PageTable): string | undefined {
   }
 }
 
+/**
+ * A path segment as a URL writes it, percent-encoding only what a path must (as Jekyll's
+ * `escape_path` and browsers do: `=`, `&`, `(`… stay), so every static server finds the file.
+ */
+function encodeSegment(segment: string): string {
+  // A lone surrogate cannot be encoded: it becomes U+FFFD, as a browser writes it.
+  const text = segment.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  return encodeURI(text).replace(/[?#]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** The link to the site-relative page `path`, given what goes before it (see `Links`). */
 export function hrefTo(prefix: string, path: string): string {
-  return prefix + path.split('/').map(encodeURIComponent).join('/') || './';
+  return prefix + path.split('/').map(encodeSegment).join('/') || './';
 }
 
 /**

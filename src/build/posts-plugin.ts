@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
-import { loadPosts, type LoadedPost } from './read-posts.ts';
+import { collectGarbage, loadPosts, type LoadedPost } from './read-posts.ts';
 import { prerenderIndexHtml, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE } from './prerender.ts';
 import { searchIndexFiles } from './search-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
@@ -33,16 +33,25 @@ function jsonModule(name: string, value: unknown): string {
   return `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
-/** Makes each post's lazy body (src/shared/types.ts PostBody): its parts, sanitised. */
+/** Makes a post's lazy body (src/shared/types.ts PostBody): its parts, sanitised. */
+export interface BodyMaker {
+  (post: LoadedPost): PostBody;
+  /** The same, giving the event loop a turn after each part (see BodySanitiser.yielding). */
+  yielding(post: LoadedPost): Promise<PostBody>;
+}
+
+/** The bodies of these posts, their links settled against them all and the site. */
 export function bodyMaker(
   posts: readonly LoadedPost[],
   site: SiteConfig = DEFAULT_SITE,
-): (post: LoadedPost) => PostBody {
+): BodyMaker {
   const sanitise = createBodySanitiser(
     posts.map((p) => p.meta),
     site,
   );
-  return (post) => sanitise(post.meta, post.body.parts);
+  const make = ((post) => sanitise(post.meta, post.body.parts)) as BodyMaker;
+  make.yielding = (post) => sanitise.yielding(post.meta, post.body.parts);
+  return make;
 }
 
 /** In the catalog module: fetches one post body. */
@@ -66,9 +75,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let config: ResolvedConfig;
   let dir = '';
   let cache: { posts: LoadedPost[]; problems: Problem[] } | undefined;
-  let makeBody: ((post: LoadedPost) => PostBody) | undefined;
-  const postBodyJson = (post: LoadedPost) =>
-    JSON.stringify((makeBody ??= bodyMaker(load().posts, options.site))(post));
+  let makeBody: BodyMaker | undefined;
+  const bodies = () => (makeBody ??= bodyMaker(load().posts, options.site));
+  const postBodyJson = (post: LoadedPost) => JSON.stringify(bodies()(post));
 
   const load = () => {
     if (!cache) {
@@ -120,8 +129,11 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       if (id === CATALOG_ID || id === SEARCH_URL_ID) return `\0${id}`;
       return undefined;
     },
-    load(id) {
+    async load(id, loadOptions) {
       if (!id.startsWith('\0virtual:summit/')) return undefined;
+      // Server-side rendering (the library prerender, src/build/prerender.ts) never searches:
+      // it need not read the posts again for the index's address.
+      if (id === `\0${SEARCH_URL_ID}` && loadOptions?.ssr) return 'export const url = "";\n';
       const { posts } = load();
       const vid = id.slice(1);
       if (vid === CATALOG_ID) {
@@ -129,13 +141,15 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // faster than evaluating a module of the same size (a 5 MB post: ~10 ms against ~1 s).
         // In a build the file is hashed and Rollup writes its URL relative to this chunk, so
         // it works at any sub-path; the PWA precaches it.
-        const bodyUrl = (p: LoadedPost) =>
+        // Sanitised with a turn of the event loop after each part: see BodySanitiser.yielding.
+        const bodyUrl = async (p: LoadedPost) =>
           config.command === 'build'
-            ? `import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'asset', name: `${p.key}.json`, source: postBodyJson(p) })}`
+            ? `import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'asset', name: `${p.key}.json`, source: JSON.stringify(await bodies().yielding(p)) })}`
             : JSON.stringify(`${config.base}${POST_DEV_PREFIX}${p.key}.json`);
-        const loaders = posts
-          .map((p) => `  ${JSON.stringify(p.meta.slug)}: () => body(${bodyUrl(p)}),`)
-          .join('\n');
+        const lines: string[] = [];
+        for (const p of posts)
+          lines.push(`  ${JSON.stringify(p.meta.slug)}: () => body(${await bodyUrl(p)}),`);
+        const loaders = lines.join('\n');
         // Compact tuples (src/shared/catalog-codec.ts): the catalog is in the first load.
         return `${jsonModule('posts', encodeCatalog(posts.map((p) => p.meta)))}${FETCH_BODY}export const loaders = {\n${loaders}\n};\n`;
       }
@@ -158,6 +172,14 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;
       }
       return undefined;
+    },
+    // Nothing reads the posts once the bundle is written: they go before the service worker
+    // is generated (VitePWA's closeBundle, the build's last step and its largest in memory).
+    writeBundle() {
+      if (config.command !== 'build') return;
+      cache = undefined;
+      makeBody = undefined;
+      collectGarbage();
     },
     // The library prerendered into index.html at build time (src/build/prerender.ts);
     // SUMMIT_PRERENDER=0 turns it off.

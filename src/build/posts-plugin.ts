@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
-import { loadPosts, type LoadedPost } from './read-posts.ts';
+import { collectGarbage, loadPosts, type LoadedPost } from './read-posts.ts';
 import { renderPages, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE, type PageSpec } from './prerender.ts';
 import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
 import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
@@ -47,16 +47,25 @@ function jsonModule(name: string, value: unknown): string {
   return `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
-/** Makes each post's lazy body (src/shared/types.ts PostBody): its parts, sanitised. */
+/** Makes a post's lazy body (src/shared/types.ts PostBody): its parts, sanitised. */
+export interface BodyMaker {
+  (post: LoadedPost): PostBody;
+  /** The same, giving the event loop a turn after each part (see BodySanitiser.yielding). */
+  yielding(post: LoadedPost): Promise<PostBody>;
+}
+
+/** The bodies of these posts, their links settled against them all and the site. */
 export function bodyMaker(
   posts: readonly LoadedPost[],
   site: SiteConfig = DEFAULT_SITE,
-): (post: LoadedPost) => PostBody {
+): BodyMaker {
   const sanitise = createBodySanitiser(
     posts.map((p) => p.meta),
     site,
   );
-  return (post) => sanitise(post.meta, post.body.parts);
+  const make = ((post) => sanitise(post.meta, post.body.parts)) as BodyMaker;
+  make.yielding = (post) => sanitise.yielding(post.meta, post.body.parts);
+  return make;
 }
 
 export function formatProblem(p: Problem): string {
@@ -72,8 +81,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let config: ResolvedConfig;
   let dir = '';
   let cache: { posts: LoadedPost[]; problems: Problem[] } | undefined;
-  let makeBody: ((post: LoadedPost) => PostBody) | undefined;
-  const postBody = (post: LoadedPost) => (makeBody ??= bodyMaker(load().posts, options.site))(post);
+  let makeBody: BodyMaker | undefined;
+  const bodies = () => (makeBody ??= bodyMaker(load().posts, options.site));
+  const postBody = (post: LoadedPost) => bodies()(post);
 
   const load = () => {
     if (!cache) {
@@ -133,8 +143,11 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       if (id === CATALOG_ID || id === SEARCH_URL_ID) return `\0${id}`;
       return undefined;
     },
-    load(id) {
+    async load(id, loadOptions) {
       if (!id.startsWith('\0virtual:summit/')) return undefined;
+      // Server-side rendering (the library prerender, src/build/prerender.ts) never searches:
+      // it need not read the posts again for the index's address.
+      if (id === `\0${SEARCH_URL_ID}` && loadOptions?.ssr) return 'export const url = "";\n';
       const { posts } = load();
       const vid = id.slice(1);
       if (vid === CATALOG_ID) {
@@ -173,9 +186,18 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
           if (name === 'index.json') ref = id;
         }
+        collectGarbage();
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;
       }
       return undefined;
+    },
+    // Nothing reads the posts once the bundle is written: they go before the service worker
+    // is generated (VitePWA's closeBundle, the build's last step and its largest in memory).
+    writeBundle() {
+      if (config.command !== 'build') return;
+      cache = undefined;
+      makeBody = undefined;
+      collectGarbage();
     },
     // Every page of the site, rendered at build time (src/build/prerender.ts), from the
     // built index.html; SUMMIT_PRERENDER=0 leaves index.html as the only page (for tests).
@@ -207,25 +229,31 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           posts: metas,
           site,
           template,
-          pages: sitePages(posts, site, table, postBody, (post, path, made) => {
-            const { meta } = post;
-            urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
-            if (feedPosts.length >= FEED_POSTS) return;
-            const entry: FeedPost = {
-              title: meta.title,
-              path: `/${path}`,
-              date: meta.date,
-              excerpt: meta.excerpt,
-              contentHtml: made.parts.join(''),
-              tags: meta.tags,
-              categories: meta.categories,
-              slug: meta.slug.replace(/^\d{4}-\d{2}-\d{2}-/, ''),
-            };
-            if (meta.author) entry.author = meta.author;
-            if (meta.image) entry.image = meta.image;
-            if (meta.lang) entry.lang = meta.lang;
-            feedPosts.push(entry);
-          }),
+          pages: sitePages(
+            posts,
+            site,
+            table,
+            (post) => bodies().yielding(post),
+            (post, path, made) => {
+              const { meta } = post;
+              urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
+              if (feedPosts.length >= FEED_POSTS) return;
+              const entry: FeedPost = {
+                title: meta.title,
+                path: `/${path}`,
+                date: meta.date,
+                excerpt: meta.excerpt,
+                contentHtml: made.parts.join(''),
+                tags: meta.tags,
+                categories: meta.categories,
+                slug: meta.slug.replace(/^\d{4}-\d{2}-\d{2}-/, ''),
+              };
+              if (meta.author) entry.author = meta.author;
+              if (meta.image) entry.image = meta.image;
+              if (meta.lang) entry.lang = meta.lang;
+              feedPosts.push(entry);
+            },
+          ),
           emit: (fileName, source) => {
             if (fileName === 'index.html') index.source = source;
             else if (!written.has(fileName)) this.emitFile({ type: 'asset', fileName, source });
@@ -234,19 +262,21 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         });
         for (const [fileName, source] of siteFiles(site, feedPosts, urls))
           this.emitFile({ type: 'asset', fileName, source });
+        // Sanitising left garbage: collected now, before the bundle is written.
+        collectGarbage();
       },
     },
   };
 }
 
 /** Every page of the site, made one at a time (a post is sanitised when its page is made). */
-function* sitePages(
+async function* sitePages(
   posts: readonly LoadedPost[],
   site: SiteConfig,
   table: PageTable,
-  body: (post: LoadedPost) => PostBody,
+  body: (post: LoadedPost) => Promise<PostBody>,
   onPost: (post: LoadedPost, path: string, body: PostBody) => void,
-): Generator<PageSpec> {
+): AsyncGenerator<PageSpec> {
   const page = (path: string, route: PageSpec['route'], head: Omit<HeadInfo, 'path'> = {}) => ({
     file: pageFile(path),
     prefix: upToRoot(path),
@@ -259,7 +289,8 @@ function* sitePages(
     const { meta } = post;
     const path = table.postPath(meta.slug);
     if (path === undefined) continue;
-    const made = body(post);
+    // Sanitised with a turn of the event loop after each part (src/build/sanitise.ts).
+    const made = await body(post);
     onPost(post, path, made);
     const info: Omit<HeadInfo, 'path'> = {
       title: meta.title,

@@ -208,14 +208,14 @@ export async function renderPages(options: {
   posts: readonly PostMeta[];
   site: SiteConfig;
   template: string;
-  pages: Iterable<PageSpec>;
+  pages: AsyncIterable<PageSpec> | Iterable<PageSpec>;
   emit: (file: string, html: string) => void;
 }): Promise<number> {
   const nonce = randomBytes(12).toString('hex');
   const renderer = await createRenderer(options.root, options.configFile, options.posts, nonce);
   let count = 0;
   try {
-    for (const page of options.pages) {
+    for await (const page of options.pages) {
       const markup = renderer.render(page.route, page.prefix, page.parts);
       options.emit(page.file, pageHtml(options.template, page, markup, options.site, nonce));
       count++;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createBodySanitiser } from './sanitise.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
@@ -48,5 +50,40 @@ describe('post bodies sanitised at build time, links settled', () => {
       const hostile = createBodySanitiser([a], { ...site, url });
       expect(hostile(a, ['<a href="/about/">home</a>']).parts[0]).toBe('<a>home</a>');
     }
+  });
+});
+
+/** A full garbage collection (as src/build/read-posts.ts makes one). */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+describe('memory: no part keeps its DOM once sanitised', () => {
+  const post = meta('2015-05-19-big', ['talk']);
+  const body = createBodySanitiser([post], { url: '', baseurl: '', permalink: 'date' });
+  // 12 parts of about 26,000 characters, each with a heading (an element with an id).
+  const part = `<h2 id="${HEADING_MARKER}0">Talk</h2>\n${'<p>Some <strong>notes</strong> on a <a href="#talk">talk</a>.</p>\n'.repeat(400)}`;
+  const parts = Array.from({ length: 12 }, (_, i) => `${part}<p>${i}</p>`);
+  const chars = parts.reduce((n, p) => n + p.length, 0);
+
+  it(
+    'a body of 0.3 MB of HTML leaves less than 15 MB of heap behind (it left 137 MB)',
+    { timeout: 60_000 },
+    () => {
+      body(post, parts.slice(0, 1)); // the code and the window made once
+      collect();
+      const before = process.memoryUsage().heapUsed;
+      const out = body(post, parts);
+      collect();
+      const kept = process.memoryUsage().heapUsed - before;
+      expect(out.parts).toHaveLength(12);
+      expect(chars).toBeGreaterThan(300_000);
+      expect(kept).toBeLessThan(15e6);
+    },
+  );
+
+  it('yielding between parts gives the same body', { timeout: 60_000 }, async () => {
+    expect(await body.yielding(post, parts.slice(0, 3))).toEqual(body(post, parts.slice(0, 3)));
   });
 });

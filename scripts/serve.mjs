@@ -4,7 +4,15 @@
 // With --base, DIR is copied to a temporary root under that sub-path, as a CDN would host it.
 // With --compress, text files are also served brotli- or gzip-compressed, as CDNs do: a copy
 // of DIR gets a precompressed .br and .gz beside each (the benchmarks use this).
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

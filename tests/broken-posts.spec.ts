@@ -186,8 +186,10 @@ for (const post of listed) {
     for (const id of post.ids ?? []) {
       await expect(article.locator(`.post-body [id="${id}"]`)).toHaveCount(1);
     }
-    // The tab is responsive once the post is shown.
-    expect(await page.evaluate(() => document.readyState)).toBe('complete');
+    // The page finishes loading: its parser never gives up on it.
+    await expect
+      .poll(() => page.evaluate(() => document.readyState), { timeout: 200_000 })
+      .toBe('complete');
   });
 }
 

@@ -191,6 +191,14 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       }
       return undefined;
     },
+    // In dev every address is served index.html (Vite's fallback): its files from the root.
+    transformIndexHtml(html) {
+      if (config.command === 'build') return html;
+      return html.replace(
+        /(\s(?:src|href)=")\.\//g,
+        (_, attr: string) => `${attr}${config.base.replace(/^\.?\/?/, '/')}`,
+      );
+    },
     // Nothing reads the posts once the bundle is written: they go before the service worker
     // is generated (VitePWA's closeBundle, the build's last step and its largest in memory).
     writeBundle() {

@@ -195,9 +195,10 @@ try {
         .locator('.post-body .heading-tools')
         .first()
         .waitFor({ state: 'attached', timeout: 120_000 });
-      const doneMs = await page.evaluate(
-        () => performance.now() - /** @type {any} */ ((window).__start ?? 0),
-      );
+      const doneMs = await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        return performance.now() - (w.__start ?? 0);
+      });
       await page.waitForTimeout(500);
       const m = await page.evaluate(() => {
         const w = /** @type {any} */ (window);

@@ -43,7 +43,53 @@ export async function watchCspViolations(
  * Every e2e test fails on an uncaught page error, a console error or a Content-Security-Policy
  * violation: a broken view, or content the policy has to block, must never pass silently.
  */
+/**
+ * Waits until the page is the reader's own: the app has taken over the built page (src/app.ts)
+ * and any old hash link has gone on to its page. Survives the navigations on the way.
+ */
+async function settled(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await page.waitForFunction(
+        () =>
+          !/^#\/./.test(location.hash) &&
+          document.readyState !== 'loading' &&
+          !document.querySelector('[id="summit:app"][data-prerendered]'),
+        undefined,
+        { timeout: 30_000 },
+      );
+      return;
+    } catch (e) {
+      // A navigation on the way (an old hash link going on to its page): wait again.
+      if (!/context was destroyed|navigat/i.test(String(e))) return;
+    }
+  }
+}
+
 export const test = base.extend<{ pageErrors: string[]; cspViolations: CspViolation[] }>({
+  /**
+   * `page.goto` and `page.reload` return once the app has taken over the page (every page is
+   * built whole, and the app takes it over a moment later): tests then see the reader as a
+   * reader does, never a page half taken over. `waitUntil: 'commit'` skips the wait, for
+   * tests of the built page itself; so does a context without JavaScript.
+   */
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled !== false) {
+      const goto = page.goto.bind(page);
+      const reload = page.reload.bind(page);
+      page.goto = async (url, options) => {
+        const response = await goto(url, options);
+        if (options?.waitUntil !== 'commit') await settled(page);
+        return response;
+      };
+      page.reload = async (options) => {
+        const response = await reload(options);
+        if (options?.waitUntil !== 'commit') await settled(page);
+        return response;
+      };
+    }
+    await use(page);
+  },
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -139,7 +139,12 @@ async function findHostileDom(page: Page, { bodyMarkup = false } = {}): Promise<
       for (const a of Array.from(el.attributes)) {
         const value = a.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
         if (a.name.startsWith('on')) bad.push(`${tag}[${a.name}]`);
-        if (/^(?:javascript|vbscript|data|blob):/.test(value))
+        // A page's head describes it in text (its title, its excerpt): only its URLs matter.
+        const describes =
+          tag === 'meta' &&
+          a.name === 'content' &&
+          !/(?:url|image)$/.test(el.getAttribute('property') ?? el.getAttribute('name') ?? 'url');
+        if (/^(?:javascript|vbscript|data|blob):/.test(value) && !describes)
           bad.push(`${tag}[${a.name}=${a.value.slice(0, 40)}]`);
         // Any candidate, however it is spaced (a URL may hold commas: the check is wider).
         if (

@@ -95,7 +95,7 @@ test('the app takes over a page with no visible change: scroll, focus and layout
     }).observe({ type: 'layout-shift', buffered: true });
   });
   const release = await holdApp(page);
-  await page.goto(seedUrl('superuser-award'));
+  await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
   await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
   // The reader scrolls a little and focuses a TOC entry before the app is there.
   await page.evaluate(() => window.scrollBy(0, 123));

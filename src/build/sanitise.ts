@@ -36,6 +36,7 @@ export function createBodySanitiser(
     let page: URL | undefined;
     const links: LinkPolicy = {
       anchor: (fragment) => postHref(post.slug, resolveAnchor(fragment, ids)),
+      element: (id) => postHref(post.slug, id),
       post: (href) => {
         const slug = otherPost(href);
         return slug === undefined ? undefined : postHref(slug);

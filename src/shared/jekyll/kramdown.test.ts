@@ -98,19 +98,19 @@ describe('prepareMarkdown: Liquid', () => {
 });
 
 describe('prepareMarkdown: kramdown', () => {
-  it('drops attribute lists so they never show as text', () => {
-    const out = prepareMarkdown(
-      'Warning!\n{:.alert .alert-warning}\n\n## H\n{: #id}\n\nInline *em*{:.x} here\n\n{:ref: .cls}',
-    );
+  it('keeps attribute lists for the lexer, which never shows them as text', () => {
+    const md =
+      'Warning!\n{:.alert .alert-warning}\n\n## H\n{: #id}\n\nInline *em*{:.x} here\n\n{:ref: .cls}';
+    expect(prepareMarkdown(md)).toBe(md);
+    const out = html(md);
     expect(out).not.toContain('{:');
-    expect(html('Warning!\n{:.alert .alert-warning}')).toBe('<p>Warning!</p>\n');
+    expect(html('Warning!\n{:.alert .alert-warning}')).toBe(
+      '<p class="alert alert-warning">Warning!</p>\n',
+    );
   });
 
-  it('drops the `* TOC` placeholder with its {:toc}', () => {
-    for (const md of ['* TOC\n{:toc}', '* Table of contents\n{:toc}', '1. x\n{: .no_toc toc}']) {
-      expect(prepareMarkdown(`${md}\n\n## Real`).trim(), md).toBe('## Real');
-    }
-    expect(html('* TOC\n{:toc}\n\n## H')).not.toContain('TOC');
+  it('drops `{::options /}`', () => {
+    expect(prepareMarkdown('{::options toc_levels="2..3" /}\nhi')).toBe('\nhi');
   });
 
   it('drops comment extensions and keeps nomarkdown content', () => {

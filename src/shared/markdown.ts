@@ -1,6 +1,7 @@
 import {
   Lexer,
   Marked,
+  Tokenizer,
   type MarkedOptions,
   type Token,
   type Tokens,
@@ -15,6 +16,21 @@ import { stateOf, type KdToken } from './kramdown/state.ts';
 import { KRAMDOWN_EXTENSIONS, kramdownBlockStart } from './kramdown/extensions.ts';
 import { maskMath } from './kramdown/math.ts';
 
+const INLINE_STOP = /\$\$|\{:/;
+
+/**
+ * marked's text run, ended where a kramdown span may start (`$$` math, a `{: …}` span IAL), so
+ * the inline extensions see it. (marked already stops before `[`, so footnote references need
+ * nothing.) Only the run marked found is searched: an extension's `start` would search the
+ * rest of the paragraph at every run, quadratic in a long paragraph.
+ */
+function kramdownInlineText(this: Tokenizer, src: string): Tokens.Text | undefined {
+  const token = Tokenizer.prototype.inlineText.call(this, src);
+  if (!token) return token;
+  const stop = token.raw.slice(1).search(INLINE_STOP);
+  return stop < 0 ? token : Tokenizer.prototype.inlineText.call(this, src.slice(0, stop + 1));
+}
+
 /**
  * marked's options for every part of the app: GFM, with kramdown's extras as marked
  * extensions (src/shared/kramdown/): attribute lists, `{:toc}`, footnotes, definition lists,
@@ -25,6 +41,7 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
   {
     extensions: [...KRAMDOWN_EXTENSIONS, kramdownBlockStart],
     hooks: { emStrongMask: maskMath } as MarkedOptions['hooks'],
+    tokenizer: { inlineText: kramdownInlineText },
   },
 ).defaults;
 

@@ -64,10 +64,6 @@ export const footnoteDefExtension: TokenizerExtension & RendererExtension = {
 export const footnoteRefExtension: TokenizerExtension & RendererExtension = {
   name: 'kdFootnoteRef',
   level: 'inline',
-  start: (src) => {
-    const i = src.indexOf('[^');
-    return i < 0 ? undefined : i;
-  },
   tokenizer(src) {
     const m = /^\[\^(\w[\w-]*)\]/.exec(src);
     if (!m) return undefined;

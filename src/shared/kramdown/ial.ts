@@ -20,7 +20,7 @@ import { eachTokenArray, stateOf, type KdToken } from './state.ts';
  */
 
 const ALD = /^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}\n])+)\}[ \t]*(?:\n|$)/;
-const BLOCK_IAL = /^ {0,3}\{:(?![:/])((?:\\\}|[^}\n])+)\}[ \t]*(?:\n|$)/;
+const BLOCK_IAL = /^ {0,3}\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])+)\}[ \t]*(?:\n|$)/;
 const SPAN_IAL = /^\{:(?![:/])((?:\\\}|[^}\n])+)\}/;
 
 export const aldExtension: TokenizerExtension & RendererExtension = {
@@ -50,10 +50,6 @@ export const blockIalExtension: TokenizerExtension & RendererExtension = {
 export const spanIalExtension: TokenizerExtension & RendererExtension = {
   name: 'kdSpanIal',
   level: 'inline',
-  start: (src) => {
-    const i = src.indexOf('{:');
-    return i < 0 ? undefined : i;
-  },
   tokenizer(src) {
     const m = SPAN_IAL.exec(src);
     if (!m) return undefined;

@@ -75,10 +75,6 @@ export const blockMathExtension: TokenizerExtension & RendererExtension = {
 export const inlineMathExtension: TokenizerExtension & RendererExtension = {
   name: 'kdMath',
   level: 'inline',
-  start: (src) => {
-    const i = src.indexOf('$$');
-    return i < 0 ? undefined : i;
-  },
   tokenizer(src) {
     const m = INLINE_MATH.exec(src);
     if (!m) return undefined;

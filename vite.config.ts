@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspDevPlugin } from './src/build/csp-plugin.ts';
 import { postsPlugin } from './src/build/posts-plugin.ts';
+import { imagesPlugin } from './src/build/images-plugin.ts';
 import { loadSiteConfig, sitePlugin } from './src/build/site-plugin.ts';
 
 const site = loadSiteConfig();
@@ -15,6 +16,7 @@ export default defineConfig({
     svelte(),
     cspDevPlugin(),
     postsPlugin({ site }),
+    imagesPlugin(site),
     sitePlugin(site),
     VitePWA({
       // The app asks before it reloads into a new version (src/state/pwa.svelte.ts).

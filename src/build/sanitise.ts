@@ -7,6 +7,7 @@ import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
 import type { PostBody, PostMeta } from '../shared/types.ts';
 import { createSanitiser, type LinkPolicy } from '../sanitise/policy.ts';
+import { siteImages } from './images-plugin.ts';
 
 /**
  * Sanitises post bodies at build time, on jsdom (the server-side DOM DOMPurify supports), and
@@ -55,6 +56,9 @@ export function createBodySanitiser(
         }
       },
     };
-    return { parts: parts.map((html) => sanitise(html, { ids, marker: HEADING_MARKER, links })) };
+    const image = (src: string) => siteImages.resolve(src, post);
+    return {
+      parts: parts.map((html) => sanitise(html, { ids, marker: HEADING_MARKER, links, image })),
+    };
   };
 }

@@ -62,6 +62,11 @@ export interface PostContext {
   /** A prefix the post cannot know (made fresh for each build). */
   marker: string;
   links: LinkPolicy;
+  /**
+   * The built site's address of an image the post names (`/assets/x.png`: the site's own
+   * images, copied by src/build/images-plugin.ts), or undefined to keep its `src`.
+   */
+  image?(src: string): string | undefined;
 }
 
 /** A base for telling relative URLs (the site's own) from absolute ones. */
@@ -239,8 +244,9 @@ export function createSanitiser(window: WindowLike): Sanitiser {
       else node.setAttribute(attr, settled);
     }
     for (const attr of RESOURCE_ATTRS) {
-      const value = node.getAttribute(attr);
+      let value = node.getAttribute(attr);
       if (value === null) continue;
+      if (attr === 'src' && node.nodeName === 'IMG') value = post.image?.(value) ?? value;
       const safe = safeResourceUrl(value);
       if (safe) node.setAttribute(attr, safe);
       else node.removeAttribute(attr);

@@ -15,6 +15,7 @@ import { markTocs } from './kramdown/toc.ts';
 import { stateOf, type KdToken } from './kramdown/state.ts';
 import { KRAMDOWN_EXTENSIONS, kramdownBlockStart } from './kramdown/extensions.ts';
 import { maskMath } from './kramdown/math.ts';
+import { cjkEmStrong, maskCjk } from './kramdown/cjk-emphasis.ts';
 
 const INLINE_STOP = /\$\$|\{:/;
 
@@ -40,8 +41,8 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
   { gfm: true },
   {
     extensions: [...KRAMDOWN_EXTENSIONS, kramdownBlockStart],
-    hooks: { emStrongMask: maskMath } as MarkedOptions['hooks'],
-    tokenizer: { inlineText: kramdownInlineText },
+    hooks: { emStrongMask: (src: string) => maskCjk(maskMath(src)) } as MarkedOptions['hooks'],
+    tokenizer: { inlineText: kramdownInlineText, emStrong: cjkEmStrong },
   },
 ).defaults;
 

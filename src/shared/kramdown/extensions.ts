@@ -9,6 +9,7 @@ import {
 } from './definitions.ts';
 import { blockMathExtension, inlineMathExtension } from './math.ts';
 import { tocExtension } from './toc.ts';
+import { htmlMarkdownExtension, tableExtension } from './blocks.ts';
 
 /** Every kramdown extension, for marked's `extensions` option (src/shared/markdown.ts). */
 export const KRAMDOWN_EXTENSIONS: NonNullable<MarkedExtension['extensions']> = [
@@ -18,6 +19,8 @@ export const KRAMDOWN_EXTENSIONS: NonNullable<MarkedExtension['extensions']> = [
   abbreviationDefExtension,
   definitionListExtension,
   blockMathExtension,
+  htmlMarkdownExtension,
+  tableExtension,
   spanIalExtension,
   footnoteRefExtension,
   inlineMathExtension,

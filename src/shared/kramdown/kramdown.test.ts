@@ -175,3 +175,52 @@ describe('math', () => {
     expect(post.body.parts.join('')).toContain('It’s');
   });
 });
+
+describe('kramdown tables', () => {
+  it('a table with no header row', () => {
+    expect(html('| x | y |\n| 3 | 4 |')).toBe(
+      '<table>\n<tbody>\n<tr>\n<td>x</td>\n<td>y</td>\n</tr>\n<tr>\n<td>3</td>\n<td>4</td>\n</tr>\n</tbody>\n</table>\n',
+    );
+  });
+
+  it('a header, a footer after |===, more bodies after |---, alignment', () => {
+    const out = html(
+      '| h1 | h2 |\n|:---|---:|\n| c1 | `a|b` |\n|----|----|\n| c2 | c3 |\n|====|====|\n| f1 | *f2* |',
+    );
+    expect(out).toBe(
+      '<table>\n<thead>\n<tr>\n<th align="left">h1</th>\n<th align="right">h2</th>\n</tr>\n</thead>\n' +
+        '<tbody>\n<tr>\n<td align="left">c1</td>\n<td align="right"><code>a|b</code></td>\n</tr>\n</tbody>\n' +
+        '<tbody>\n<tr>\n<td align="left">c2</td>\n<td align="right">c3</td>\n</tr>\n</tbody>\n' +
+        '<tfoot>\n<tr>\n<td align="left">f1</td>\n<td align="right"><em>f2</em></td>\n</tr>\n</tfoot>\n</table>\n',
+    );
+  });
+
+  it('a plain GFM table stays marked own', () => {
+    expect(html('| a | b |\n|---|---|\n| 1 | 2 |')).toContain('<thead>\n<tr>\n<th>a</th>');
+  });
+
+  it('cell text is searchable', () => {
+    expect(blockText(lexPost('| findme | y |\n| 3 | 4 |').tokens)).toContain('findme');
+  });
+});
+
+describe('kramdown block HTML and CJK emphasis', () => {
+  it('markdown="1" makes the content of an element Markdown, and the attribute goes', () => {
+    expect(html('<div markdown="1" class="box">\nSome **bold**.\n\n* item\n</div>\n\nAfter.')).toBe(
+      '<div class="box">\n<p>Some <strong>bold</strong>.</p>\n<ul>\n<li>item</li>\n</ul>\n</div>\n<p>After.</p>\n',
+    );
+    expect(html('<span markdown="span">*em*</span>')).toBe('<span><em>em</em></span>\n');
+    // Without it the element stays raw HTML.
+    expect(html('<div>\n**raw**\n</div>')).toBe('<div>\n**raw**\n</div>');
+  });
+
+  it('** next to CJK text opens and closes, as in kramdown', () => {
+    expect(html('配置的**\\[baremetal\\]**选项，以及*强调*文字。')).toBe(
+      '<p>配置的<strong>[baremetal]</strong>选项，以及<em>强调</em>文字。</p>\n',
+    );
+    expect(html('这是**“引号”**。')).toBe('<p>这是<strong>“引号”</strong>。</p>\n');
+    // `_` inside a CJK word stays text (kramdown does not open it there either).
+    expect(html('中_文_中')).toBe('<p>中_文_中</p>\n');
+    expect(html('a ** b ** c')).toBe('<p>a ** b ** c</p>\n');
+  });
+});

@@ -27,7 +27,7 @@ export const htmlMarkdownExtension: TokenizerExtension & RendererExtension = {
   name: 'kdHtmlMarkdown',
   level: 'block',
   tokenizer(src) {
-    if (!src.includes('markdown')) return undefined;
+    if (!/^ {0,3}</.test(src)) return undefined;
     const open = MD_HTML_OPEN.exec(src);
     if (!open) return undefined;
     const attr = MD_ATTR.exec(open[2]!);

@@ -10,6 +10,7 @@ import {
 import { blockMathExtension, inlineMathExtension } from './math.ts';
 import { tocExtension } from './toc.ts';
 import { htmlMarkdownExtension, tableExtension } from './blocks.ts';
+import { guillemetExtension } from './guillemets.ts';
 
 /** Every kramdown extension, for marked's `extensions` option (src/shared/markdown.ts). */
 export const KRAMDOWN_EXTENSIONS: NonNullable<MarkedExtension['extensions']> = [
@@ -24,6 +25,7 @@ export const KRAMDOWN_EXTENSIONS: NonNullable<MarkedExtension['extensions']> = [
   spanIalExtension,
   footnoteRefExtension,
   inlineMathExtension,
+  guillemetExtension,
   footnotesExtension,
   hiddenExtension,
   abbreviationExtension,

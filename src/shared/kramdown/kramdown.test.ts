@@ -204,6 +204,14 @@ describe('kramdown tables', () => {
   });
 });
 
+describe('guillemets', () => {
+  it('<<word>> is «word», never an HTML tag; code keeps it', () => {
+    const body = (md: string) => analysePost('2024-01-01-g.md', md).body.parts.join('');
+    expect(body('A range 1--2 and <<guillemets>>.')).toBe('<p>A range 1–2 and «guillemets».</p>\n');
+    expect(body('a `<<code>>`')).toBe('<p>a <code>&lt;&lt;code&gt;&gt;</code></p>\n');
+  });
+});
+
 describe('kramdown block HTML and CJK emphasis', () => {
   it('markdown="1" makes the content of an element Markdown, and the attribute goes', () => {
     expect(html('<div markdown="1" class="box">\nSome **bold**.\n\n* item\n</div>\n\nAfter.')).toBe(

@@ -213,3 +213,12 @@ describe('kramdown typography', () => {
     expect(html).toContain('&quot;fenced&quot; -- ...');
   });
 });
+
+describe('kramdown list markers', () => {
+  it('`1)` does not start a list (kramdown knows only `1.`), also inside a list item', () => {
+    expect(html('1) first\n2) second')).toBe('<p>1) first\n2) second</p>\n');
+    expect(html('* 1) item')).toBe('<ul>\n<li>1) item</li>\n</ul>\n');
+    expect(html('1. real\n2. list')).toBe('<ol>\n<li>real</li>\n<li>list</li>\n</ol>\n');
+    expect(html('```\n1) code\n```')).toContain('1) code');
+  });
+});

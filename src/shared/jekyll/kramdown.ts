@@ -381,6 +381,7 @@ function resolveProse(
 }
 
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const PAREN_MARKER = /^( {0,3}(?:[*+-][ \t]+)*\d{1,9})\)(?=[ \t]|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
 
@@ -422,7 +423,10 @@ function fixLines(text: string, literal: [number, number][]): string {
     }
     // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
     // `#word` stay text (kramdown's own input would make them headings).
-    if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
+    // kramdown's list markers are `1.`, never `1)` (CommonMark's other ordered marker).
+    const paren = PAREN_MARKER.exec(line);
+    if (paren) lines[n] = `${paren[1]}\\${line.slice(paren[1]!.length)}`;
+    else if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
     else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');

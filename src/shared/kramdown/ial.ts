@@ -89,15 +89,16 @@ export function applyAttributeLists(tokens: KdToken[], alds: ReadonlyMap<string,
       }
     }
   });
-  // A list item's lazy last line `{: .x}` (`* two\n{: .x}`): kramdown ends the list there and
-  // gives the attributes to the list.
+  // A lazy last line `{: .x}` of a list or a quote (`* two\n{: .x}`, `> a\n{: .x}`, not
+  // indented, no `>`): kramdown ends the list or quote there and gives it the attributes.
   eachTokenArray(tokens, (arr) => {
     for (const t of arr) {
-      if (t.type !== 'list') continue;
-      const last = t.items!.at(-1)?.tokens;
-      const ial = last?.at(-1);
-      if (!last || ial?.type !== 'kdIal') continue;
-      const target = last.slice(0, -1).findLast((n) => !BLOCK_SKIP.has(n.type)) as
+      if (t.type !== 'list' && t.type !== 'blockquote') continue;
+      const lastLine = t.raw.trimEnd().split('\n').at(-1) ?? '';
+      if (!/^ {0,3}\{:/.test(lastLine)) continue;
+      const inner = t.type === 'list' ? t.items!.at(-1)?.tokens : t.tokens;
+      if (inner?.at(-1)?.type !== 'kdIal') continue;
+      const target = inner.slice(0, -1).findLast((n) => !BLOCK_SKIP.has(n.type)) as
         KdToken | undefined;
       if (target?.kdAttrs) {
         const attrs = target.kdAttrs;

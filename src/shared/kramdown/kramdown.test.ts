@@ -232,3 +232,10 @@ describe('kramdown block HTML and CJK emphasis', () => {
     expect(html('a ** b ** c')).toBe('<p>a ** b ** c</p>\n');
   });
 });
+
+describe('attribute lists after lazy lines', () => {
+  it('a quote whose lazy last line is an IAL gets it; one inside the quote does not', () => {
+    expect(html('> quote\n{: .q}')).toBe('<blockquote class="q">\n<p>quote</p>\n</blockquote>\n');
+    expect(html('> quote\n> {: .q}')).toBe('<blockquote>\n<p class="q">quote</p>\n</blockquote>\n');
+  });
+});

@@ -64,3 +64,13 @@ describe('the site own images', () => {
     expect(siteImages.warnings()).toEqual([]);
   });
 });
+
+describe('a posts folder that is a file', () => {
+  it('copies nothing and warns nothing (the posts plugin says what is wrong)', () => {
+    const file = path.join(root, 'a-file.md');
+    writeFileSync(file, '## x\n');
+    siteImages.configure(file, { baseurl: '', permalink: 'date' });
+    expect(siteImages.resolve('/assets/img/logo.png', post)).toBeUndefined();
+    expect(siteImages.warnings()).toEqual([]);
+  });
+});

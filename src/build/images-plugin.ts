@@ -107,7 +107,13 @@ class SiteImages {
 
   /** `file:line: …` for each missing image: the post's file, and the line that names it. */
   warnings(): string[] {
-    const files = existsSync(this.postsDir) ? readdirSync(this.postsDir) : [];
+    if (!this.missing.length) return [];
+    let files: string[] = [];
+    try {
+      files = readdirSync(this.postsDir);
+    } catch {
+      files = [];
+    }
     return this.missing.map(({ slug, src }) => {
       const name = files.find((f) => f.replace(/\.[^.]+$/, '') === slug) ?? `${slug}.md`;
       let line = 0;

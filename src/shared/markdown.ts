@@ -66,7 +66,7 @@ export function lexPost(markdown: string): {
   const notes = footnotesToken(state);
   if (notes) tokens.push(notes);
   applyAttributeLists(tokens as KdToken[], state.alds);
-  markTocs(tokens as KdToken[]);
+  markTocs(tokens as KdToken[], (t) => inlineText(t as Token[]));
   applyAbbreviations(tokens as KdToken[], state.abbreviations);
   const problems: { line: number; message: string }[] = [];
   let from = 0;

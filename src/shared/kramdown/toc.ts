@@ -1,6 +1,5 @@
 import type { RendererExtension } from 'marked';
 import { escapeAttr, escapeText } from '../escape.ts';
-import { inlineText } from '../markdown.ts';
 import { elementId, injectAttrs, type Attrs } from './attributes.ts';
 import { eachTokenArray, type KdToken } from './state.ts';
 
@@ -19,10 +18,12 @@ export interface TocToken {
   attrs: Attrs;
   /** The document's top-level tokens (set after the lex). */
   root: KdToken[];
+  /** A heading's plain text (src/shared/markdown.ts inlineText). */
+  textOf: (tokens: KdToken[] | undefined) => string;
 }
 
 /** Replaces every list that has the `toc` reference by a TocToken. */
-export function markTocs(tokens: KdToken[]): void {
+export function markTocs(tokens: KdToken[], textOf: TocToken['textOf']): void {
   eachTokenArray(tokens, (arr) => {
     arr.forEach((t, i) => {
       if (t.type !== 'list' || !t.kdAttrs?.refs.includes('toc')) return;
@@ -33,6 +34,7 @@ export function markTocs(tokens: KdToken[]): void {
         ordered: (t as unknown as { ordered: boolean }).ordered,
         attrs,
         root: tokens,
+        textOf,
       };
       arr[i] = toc as unknown as KdToken;
     });
@@ -46,13 +48,13 @@ interface Entry {
   children: Entry[];
 }
 
-function headings(root: KdToken[]): Entry[] {
+function headings(root: KdToken[], textOf: TocToken['textOf']): Entry[] {
   const out: Entry[] = [];
   eachTokenArray(root, (arr) => {
     for (const t of arr) {
       const h = t as KdToken & { depth?: number; id?: string };
       if (h.type !== 'heading' || !h.id || h.kdAttrs?.classes.includes('no_toc')) continue;
-      out.push({ level: h.depth!, id: h.id, text: inlineText(h.tokens).trim(), children: [] });
+      out.push({ level: h.depth!, id: h.id, text: textOf(h.tokens).trim(), children: [] });
     }
   });
   return out;
@@ -85,7 +87,7 @@ export const tocExtension: RendererExtension = {
             }</li>\n`,
         )
         .join('')}</${tag}>\n`;
-    const entries = tree(headings(toc.root));
+    const entries = tree(headings(toc.root, toc.textOf));
     if (!entries.length) return '';
     return injectAttrs(list(entries, true), { ...toc.attrs, id: undefined });
   },

@@ -80,8 +80,7 @@ export function resolveRefs(attrs: Attrs, alds: ReadonlyMap<string, Attrs>): Att
  * a name a script could read from `window` or `document` (DOM clobbering).
  */
 export const ELEMENT_MARKER = `e${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')}-`;
-/** What a kept element id becomes, and what links to it point at. */
-export const ELEMENT_ID_PREFIX = 'user-content-';
+export { ELEMENT_ID_PREFIX } from './element-ids.ts';
 
 /** ` id="<marker>id"`: an element id the sanitiser will keep (as `user-content-id`). */
 export const elementId = (id: string) => ` id="${ELEMENT_MARKER}${escapeAttr(id)}"`;

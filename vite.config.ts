@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspDevPlugin } from './src/build/csp-plugin.ts';
 import { postsPlugin } from './src/build/posts-plugin.ts';
+import { imagesPlugin } from './src/build/images-plugin.ts';
 import { loadSiteConfig, sitePlugin } from './src/build/site-plugin.ts';
 
 const site = loadSiteConfig();
@@ -15,6 +16,7 @@ export default defineConfig({
     svelte(),
     cspDevPlugin(),
     postsPlugin({ site }),
+    imagesPlugin(site),
     sitePlugin(site),
     VitePWA({
       // The app asks before it reloads into a new version (src/state/pwa.svelte.ts).
@@ -43,7 +45,7 @@ export default defineConfig({
         // The app shell, the catalog, every post chunk and every file of the search index
         // (manifest, shards, text chunks: fetched in the background at install): all offline.
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
-        globPatterns: ['**/*.{js,css,html,json,svg,png,ico}'],
+        globPatterns: ['**/*.{js,css,html,json,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // Every page is a real, precached file (src/build/prerender.ts); another address gets

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { markdownToHtml } from '../src/shared/markdown.test-helper.ts';
 import {
   hostileCorpus,
+  type HostilePost,
   JS,
   SEARCH_WORD,
   vectorCorpus,
@@ -25,7 +26,36 @@ declare global {
   }
 }
 
-const corpus = [...hostileCorpus(), ...vectorCorpus()];
+/**
+ * kramdown's extras and math (tests/corpus/kramdown-vectors.json): attribute lists, footnotes,
+ * abbreviations, definition lists, `{:toc}`, TeX for the math renderer and raw MathML, some
+ * vectors a post, each under a heading of its own.
+ */
+function kramdownCorpus(): HostilePost[] {
+  const { vectors } = JSON.parse(
+    readFileSync(path.join(import.meta.dirname, 'corpus', 'kramdown-vectors.json'), 'utf8'),
+  ) as { vectors: { family: string; markdown: string }[] };
+  const out: HostilePost[] = [];
+  const per = 8;
+  for (let i = 0; i * per < vectors.length; i++) {
+    const body = vectors
+      .slice(i * per, (i + 1) * per)
+      .map((v, j) => `## kramdown ${v.family} ${i * per + j} ${SEARCH_WORD}\n\n${v.markdown}\n`)
+      .join('\n');
+    const file = `2016-03-${String(i + 1).padStart(2, '0')}-kramdown-vectors-${i + 1}.md`;
+    const title = `kramdown vectors ${i + 1}`;
+    out.push({
+      file,
+      slug: file.replace(/\.md$/, ''),
+      title,
+      body: `---\ntitle: "${title}"\n---\n${body}`,
+    });
+  }
+  return out;
+}
+
+const kramdownPosts = kramdownCorpus();
+const corpus = [...hostileCorpus(), ...vectorCorpus(), ...kramdownPosts];
 let site = '';
 
 let fixture: CorpusSite | undefined;
@@ -37,7 +67,10 @@ test.use({ serviceWorkers: 'block' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  fixture = await corpusSite('hostile', writeHostileCorpus);
+  fixture = await corpusSite('hostile', (dir) => {
+    writeHostileCorpus(dir);
+    for (const p of kramdownPosts) writeFileSync(path.join(dir, p.file), p.body);
+  });
   indexHtml = readFileSync(path.join(fixture.root, 'site', 'hostile', 'index.html'), 'utf8');
   site = fixture.url;
 });
@@ -110,7 +143,13 @@ async function findHostileDom(page: Page, { bodyMarkup = false } = {}): Promise<
       'link',
       'style',
       'svg',
-      'math',
+      // MathML is allowed (the math renderer writes it), but not these parts of it.
+      'mglyph',
+      'malignmark',
+      'maction',
+      'annotation',
+      'annotation-xml',
+      'semantics',
       'dialog',
       'template',
       'noscript',
@@ -166,7 +205,13 @@ async function findHostileDom(page: Page, { bodyMarkup = false } = {}): Promise<
           )
         )
           bad.push(`${tag}[${a.name}] in content`);
-        if (a.name === 'id' && el.closest('.post-body') && !/^h[1-6]$/.test(tag))
+        // kramdown's ids (footnotes, {:toc}, {: #id}) are kept as `user-content-…` only.
+        if (
+          a.name === 'id' &&
+          el.closest('.post-body') &&
+          !/^h[1-6]$/.test(tag) &&
+          !a.value.startsWith('user-content-')
+        )
           bad.push(`${tag}#${a.value} in the post`);
         if (a.name === 'class' && APP_CLASSES.some((c) => el.classList.contains(c)))
           bad.push(`${tag}.${a.value} borrows the app's classes`);

@@ -30,6 +30,7 @@ describe('post bodies sanitised at build time, links settled', () => {
       '<a href="#Talks">in post</a>',
       '<a href="2015-05-20-b.md">file</a>',
       '<a href="https://blog.example/notes/openstack/2015/05/20/b.html">address</a>',
+      '<a href="#/posts/2015-05-20-b/x">old form</a>',
       '<a href="../images/">relative</a>',
     ].join('');
     expect(body(a, [html]).parts[0]).toBe(
@@ -40,6 +41,8 @@ describe('post bodies sanitised at build time, links settled', () => {
         // Relative to the post's own page (openstack/2015/05/19/a.html), at any sub-path.
         '<a href="../../../../openstack/2015/05/20/b.html">file</a>',
         '<a href="../../../../openstack/2015/05/20/b.html">address</a>',
+        // A link in the reader's old hash form: the page it means.
+        '<a href="../../../../openstack/2015/05/20/b.html#x">old form</a>',
         '<a href="https://blog.example/notes/openstack/2015/05/images/" target="_blank" rel="noopener noreferrer">relative</a>',
       ].join(''),
     );

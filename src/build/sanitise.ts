@@ -9,6 +9,7 @@ import {
   parseLocation,
   relativeHref,
   routePath,
+  upToRoot,
 } from '../shared/routes.ts';
 import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
@@ -39,6 +40,7 @@ const COLLECT_EVERY = 4_000_000;
 
 /** A new task: objects kept for the task that ends are let go (see `yielding`). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { siteImages } from './images-plugin.ts';
 
 /**
  * Sanitises post bodies at build time, on jsdom (the server-side DOM DOMPurify supports), and
@@ -119,6 +121,8 @@ export function createBodySanitiser(
         const id = resolveAnchor(fragment, ids);
         return id === undefined ? undefined : `#${encodeURIComponent(id)}`;
       },
+      // An element an attribute list named (a footnote, `{: #id}`): a fragment of this page.
+      element: (id) => `#${encodeURIComponent(id)}`,
       post: (href) => {
         if (toOwnPage(href)) return href;
         const slug = otherPost(href);
@@ -144,7 +148,15 @@ export function createBodySanitiser(
         }
       },
     };
-    return { ids, marker: HEADING_MARKER, links };
+    // The site's own images, copied into dist (src/build/images-plugin.ts): their address is
+    // relative to the post's page too.
+    const up = upToRoot(here);
+    const image = (src: string) => {
+      if (src.startsWith(up) && siteImages.isOutput(src.slice(up.length))) return src;
+      const out = siteImages.resolve(src, post);
+      return out === undefined ? undefined : `${up}${out}`;
+    };
+    return { ids, marker: HEADING_MARKER, links, image };
   };
 
   const body = ((post, parts) => {

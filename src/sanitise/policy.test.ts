@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createSanitiser, settleLink, type LinkPolicy, type PostContext } from './policy.ts';
 import { filterSrcset, parseSrcset } from './srcset.ts';
 import { limitHtmlDepth } from '../shared/html-depth.ts';
+import { ELEMENT_MARKER } from '../shared/kramdown/attributes.ts';
 
 const sanitise = createSanitiser(new JSDOM('').window as unknown as WindowLike);
 const links: LinkPolicy = {
   anchor: (f) => `#/posts/p/${f.toLowerCase()}`,
   post: (href) => (href === 'other.md' ? '#/posts/other' : undefined),
-  route: (href) => (href.startsWith('#/posts/') ? `../${href.slice(8)}/` : undefined),
+  // As the build settles it (src/build/sanitise.ts): kept when it is already a reader's link.
+  route: (href) => href,
   relative: (href) => (href.startsWith('/about') ? `https://blog.example${href}` : undefined),
 };
 const post: PostContext = { ids: ['main', 'zz-later'], marker: 'M-', links };
@@ -64,8 +66,7 @@ describe('links are settled at build time', () => {
   it('anchors, other posts, routes, external and relative links', () => {
     expect(settleLink('#Talks', links)).toBe('#/posts/p/talks');
     expect(settleLink('other.md', links)).toBe('#/posts/other');
-    expect(settleLink('#/posts/x', links)).toBe('../x/');
-    expect(settleLink('#/tags/x', links)).toBeUndefined();
+    expect(settleLink('#/tags/x', links)).toBe('#/tags/x');
     expect(settleLink('https://x.org/a', links)).toBe('https://x.org/a');
     expect(settleLink('/about/', links)).toBe('https://blog.example/about/');
     expect(settleLink('../../', links)).toBeUndefined();
@@ -98,11 +99,65 @@ describe('leftovers are removed, their text kept', () => {
     );
   });
 
-  it('no style, handler, svg or math survives, and text around them stays', () => {
+  it('no style, handler or svg survives, and text around them stays', () => {
     expect(clean('<svg><title><b style="color:red">t</b></title></svg>after')).toBe('after');
     expect(clean('<p style="x" onclick="alert(1)">text</p>')).toBe('<p>text</p>');
     expect(clean('<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>')).not.toMatch(
-      /onerror|<img|<style|<math/,
+      /onerror|<img|<style|<mglyph/,
+    );
+  });
+
+  it('keeps the MathML the math renderer writes, and nothing dangerous in it', () => {
+    const mathml =
+      '<math display="block"><mrow><msub><mi>a</mi><mn>1</mn></msub><mo>+</mo><mfrac><mi>x</mi><mn>2</mn></mfrac></mrow></math>';
+    expect(clean(mathml)).toBe(mathml);
+    for (const vector of [
+      '<math><mi xlink:href="javascript:alert(1)">x</mi><maction actiontype="statusline">y</maction></math>',
+      '<math><semantics><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></semantics></math>',
+      '<math><mtext><style><img src=x onerror=alert(1)></style></mtext></math>',
+      '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
+      '<math href="javascript:alert(1)"><mi>x</mi></math>',
+      '<math><mi>x</mi><svg><script>alert(1)</script></svg></math>',
+      '<math><mi style="color:red" class="tml-x">x</mi></math>',
+    ]) {
+      const out = clean(vector);
+      expect(out, vector).not.toMatch(
+        /onerror|<img|<style|<script|<svg|<mglyph|<maction|annotation|javascript|style=|class=/,
+      );
+      expect(clean(out), vector).toBe(out);
+    }
+  });
+
+  it('keeps the ids kramdown writes as user-content ids, never a heading id or a clash', () => {
+    const E = ELEMENT_MARKER;
+    expect(clean(`<p id="${E}fn:1">a</p><p id="${E}fn:1">b</p>`)).toBe(
+      '<p id="user-content-fn:1">a</p><p>b</p>',
+    );
+    // A heading's id, an id with a quote, an id the post wrote itself: dropped.
+    expect(
+      clean(
+        `<p id="${E}x&quot;y">a</p><div id="user-content-x">b</div><p id="${E}">c</p><p id="summit:main">d</p>`,
+      ),
+    ).toBe('<p>a</p><div>b</div><p>c</p><p>d</p>');
+    const post2: PostContext = { ...post, ids: ['user-content-taken'] };
+    expect(sanitise(`<p id="${E}taken">a</p>`, post2)).toBe('<p>a</p>');
+    // Links to them go through the link policy; without `element`, through `anchor`.
+    expect(clean(`<a href="${E}fn:1">1</a>`)).toBe('<a href="#/posts/p/user-content-fn:1">1</a>');
+    const withElement: PostContext = {
+      ...post,
+      links: { ...links, element: (id) => `#/posts/p/${encodeURIComponent(id)}` },
+    };
+    expect(sanitise(`<sup id="${E}r"><a href="${E}fn:1">1</a></sup>`, withElement)).toBe(
+      '<sup id="user-content-r"><a href="#/posts/p/user-content-fn%3A1">1</a></sup>',
+    );
+  });
+
+  it('keeps only the classes of its short list', () => {
+    expect(
+      clean('<p class="notice--info btn btn--primary text-center post-body toc current x">a</p>'),
+    ).toBe('<p class="notice--info btn btn--primary text-center">a</p>');
+    expect(clean('<div class="footnotes"><a class="reversefootnote footnote">x</a></div>')).toBe(
+      '<div class="footnotes"><a class="reversefootnote footnote">x</a></div>',
     );
   });
 

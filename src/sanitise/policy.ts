@@ -1,6 +1,7 @@
 import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { escapeText } from '../shared/escape.ts';
 import { filterSrcset } from './srcset.ts';
+import { ELEMENT_ID_PREFIX, ELEMENT_MARKER } from '../shared/kramdown/attributes.ts';
 
 /**
  * The sanitising policy, and nothing else: no app state, no routes, no DOM of its own. The
@@ -9,17 +10,24 @@ import { filterSrcset } from './srcset.ts';
  *
  * Every post is untrusted. What it may put in the page is plain HTML that needs nothing the
  * Content-Security-Policy (index.html) would block:
- * - HTML only: no SVG or MathML (DOMPurify's `html` profile), no `<style>`, `style`, forms and
+ * - HTML and MathML (DOMPurify's `html` and `mathMl` profiles: math is rendered to MathML at
+ *   build time, src/shared/kramdown/math.ts), no SVG, `<mglyph>`, `<maction>`,
+ *   `<annotation-xml>` or `<semantics>`, no `<style>`, `style`, forms and
  *   their controls, `<template>`, `<base>`, `<meta>`, `<link>`, frames, `<object>`, `<embed>` or
  *   `<dialog>`; never `on*` handlers or scripts (DOMPurify). Forbidden elements go, their text
  *   stays.
  * - URLs are checked by scheme. Links: http(s), mailto, tel, and the reader's own routes;
  *   images and media: https (http is upgraded, as browsers do for mixed content) and the
  *   site's own relative URLs. `srcset` is parsed as the HTML standard parses it.
- * - DOM clobbering: only the outline's headings keep ids, each the id the outline gives it;
- *   every other `id`, every `name` and every attribute that points at another element by id
- *   (`for`, `form`, `list`, `popovertarget`, `commandfor`…) goes. Classes other than
- *   `language-*` (code blocks) go, so a post cannot borrow the app's own look.
+ * - DOM clobbering: the outline's headings keep ids, each the id the outline gives it; the ids
+ *   kramdown's extensions write (`{: #id}`, footnotes, `{:toc}`: marked with ELEMENT_MARKER,
+ *   which a post cannot write) are kept as `user-content-<id>` (DOMPurify's
+ *   SANITIZE_NAMED_PROPS convention), unless that is a heading's id or already given; every
+ *   other `id`, every `name` and every attribute that points at another element by id
+ *   (`for`, `form`, `list`, `popovertarget`, `commandfor`…) goes. Classes are kept only from a
+ *   short list that the app never uses itself (POST_CLASS: code languages, kramdown's
+ *   footnotes, and the notice, alert, alignment and button classes of Jekyll themes), so a
+ *   post cannot borrow the app's own look.
  * - Links: what each one means is settled here, at build time (`LinkPolicy`); external ones
  *   open in a new tab with `rel="noopener noreferrer"` (`<a>` and `<area>` alike).
  */
@@ -38,6 +46,11 @@ export interface LinkPolicy {
    * as written, such a link would leave the reader for a page that is not in it.
    */
   relative(href: string): string | undefined;
+  /**
+   * The reader's address for an element id of this post (`user-content-fn:1`: footnotes,
+   * `{:toc}`, `{: #id}`). Without it, such links go where `anchor` sends them.
+   */
+  element?(id: string): string;
 }
 
 /** What the sanitiser needs to know about one post. */
@@ -51,6 +64,11 @@ export interface PostContext {
   /** A prefix the post cannot know (made fresh for each build). */
   marker: string;
   links: LinkPolicy;
+  /**
+   * The built site's address of an image the post names (`/assets/x.png`: the site's own
+   * images, copied by src/build/images-plugin.ts), or undefined to keep its `src`.
+   */
+  image?(src: string): string | undefined;
 }
 
 /** A base for telling relative URLs (the site's own) from absolute ones. */
@@ -102,8 +120,14 @@ export function settleLink(href: string, links: LinkPolicy): string | undefined 
 
 const isExternal = (href: string) => /^(https?:)?\/\//i.test(href);
 
+/** Classes a post keeps (none is a class of the app's own). */
+const POST_CLASS =
+  /^(?:language-[\w+#.-]+|footnotes?|reversefootnote|notice(?:--[a-z]+)?|alert(?:-[a-z]+)?|text-(?:left|center|right|justify)|align-?(?:left|right|center)|image-(?:left|right|center)|btn(?:--?[a-z]+)*|note|warning|info|tip|caution|important)$/;
+/** What a kept element id may be (after the marker): no space, quote or angle bracket. */
+const ELEMENT_ID = /^[^\s"'<>`&]{1,200}$/u;
+
 const CONFIG: Config = {
-  USE_PROFILES: { html: true },
+  USE_PROFILES: { html: true, mathMl: true },
   FORBID_TAGS: [
     'style',
     'form',
@@ -128,7 +152,12 @@ const CONFIG: Config = {
     'applet',
     'portal',
     'svg',
-    'math',
+    'mglyph',
+    'malignmark',
+    'maction',
+    'annotation-xml',
+    'annotation',
+    'semantics',
   ],
   FORBID_ATTR: [
     'style',
@@ -173,11 +202,14 @@ export function createSanitiser(window: WindowLike): Sanitiser {
       // Kept as it is: DOMPurify's SANITIZE_DOM would drop ids such as "title" or "images".
       if (HEADING.test(node.nodeName) && data.attrValue.startsWith(current.marker)) {
         data.forceKeepAttr = true;
+      } else if (data.attrValue.startsWith(ELEMENT_MARKER)) {
+        // Replaced by `user-content-<id>` (below), or dropped.
+        data.forceKeepAttr = true;
       } else data.keepAttr = false;
     } else if (name === 'name') {
       data.keepAttr = false;
     } else if (name === 'class') {
-      const kept = data.attrValue.split(/\s+/).filter((c) => /^language-[\w+#.-]+$/.test(c));
+      const kept = data.attrValue.split(/\s+/).filter((c) => POST_CLASS.test(c));
       if (kept.length) data.attrValue = kept.join(' ');
       else data.keepAttr = false;
     }
@@ -187,7 +219,14 @@ export function createSanitiser(window: WindowLike): Sanitiser {
     const post = current;
     if (!post) return;
     const id = node.getAttribute('id');
-    if (id !== null) {
+    if (id?.startsWith(ELEMENT_MARKER)) {
+      const own = id.slice(ELEMENT_MARKER.length);
+      const given = `${ELEMENT_ID_PREFIX}${own}`;
+      if (ELEMENT_ID.test(own) && !post.ids.includes(given) && !post.given.has(given)) {
+        post.given.add(given);
+        node.setAttribute('id', given);
+      } else node.removeAttribute('id');
+    } else if (id !== null) {
       const outlineId = post.ids[Number(id.slice(post.marker.length))];
       if (outlineId !== undefined && !post.given.has(outlineId)) {
         post.given.add(outlineId);
@@ -197,13 +236,19 @@ export function createSanitiser(window: WindowLike): Sanitiser {
     for (const attr of LINK_ATTRS) {
       const value = node.getAttribute(attr);
       if (value === null) continue;
-      const settled = attr === 'href' ? settleLink(value, post.links) : settleCitation(value);
+      const settled =
+        attr === 'href'
+          ? value.startsWith(ELEMENT_MARKER)
+            ? elementLink(value.slice(ELEMENT_MARKER.length), post.links)
+            : settleLink(value, post.links)
+          : settleCitation(value);
       if (settled === undefined) node.removeAttribute(attr);
       else node.setAttribute(attr, settled);
     }
     for (const attr of RESOURCE_ATTRS) {
-      const value = node.getAttribute(attr);
+      let value = node.getAttribute(attr);
       if (value === null) continue;
+      if (attr === 'src' && node.nodeName === 'IMG') value = post.image?.(value) ?? value;
       const safe = safeResourceUrl(value);
       if (safe) node.setAttribute(attr, safe);
       else node.removeAttribute(attr);
@@ -245,11 +290,17 @@ export function createSanitiser(window: WindowLike): Sanitiser {
   return (html, post) => {
     const index = indexOf(post.ids);
     // Outline ids back into the renderer's markers, so a second pass gives them again.
+    // Element ids too (they are written first in their tag: src/shared/kramdown/attributes.ts).
     const remark = (s: string) =>
-      s.replace(/<(h[1-6]) id="([^"]*)"/g, (m, tag: string, id: string) => {
-        const i = index.get(decodeAttr(id));
-        return i === undefined ? m : `<${tag} id="${post.marker}${i}"`;
-      });
+      s
+        .replace(/<(h[1-6]) id="([^"]*)"/g, (m, tag: string, id: string) => {
+          const i = index.get(decodeAttr(id));
+          return i === undefined ? m : `<${tag} id="${post.marker}${i}"`;
+        })
+        .replace(
+          new RegExp(`<([a-z][a-z0-9]*) id="${ELEMENT_ID_PREFIX}`, 'g'),
+          `<$1 id="${ELEMENT_MARKER}`,
+        );
     current = { ...post, given: new Set() };
     try {
       // A mutation-XSS guard: what the browser parses is the serialised result, so it must
@@ -276,6 +327,13 @@ const decodeAttr = (s: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+
+/** A link to an element id of the post (kramdown's footnotes, `{:toc}`). */
+function elementLink(id: string, links: LinkPolicy): string | undefined {
+  if (!ELEMENT_ID.test(id)) return undefined;
+  const target = `${ELEMENT_ID_PREFIX}${id}`;
+  return links.element ? links.element(target) : links.anchor(target);
+}
 
 /** `cite` and `longdesc`: kept when they are a link scheme, never rewritten. */
 function settleCitation(value: string): string | undefined {

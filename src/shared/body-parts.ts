@@ -2,6 +2,7 @@ import { Parser, Renderer, type Token, type Tokens } from 'marked';
 import { escapeAttr } from './escape.ts';
 import { limitHtmlDepth, MAX_HTML_DEPTH } from './html-depth.ts';
 import type { IdHeading } from './outline.ts';
+import { MARKDOWN_OPTIONS } from './markdown.ts';
 import type { Problem } from './types.ts';
 
 /**
@@ -86,7 +87,7 @@ export function renderParts(
   firstLine = 1,
 ): { parts: string[]; problems: Omit<Problem, 'file'>[] } {
   dropTokenComments(tokens);
-  const options = { gfm: true, renderer: renderer(headingId) };
+  const options = { ...MARKDOWN_OPTIONS, renderer: renderer(headingId) };
   const parts: string[] = [];
   const problems: Omit<Problem, 'file'>[] = [];
   let group: string[] = [];

@@ -1,9 +1,93 @@
-import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
+import {
+  Lexer,
+  Marked,
+  Tokenizer,
+  type MarkedOptions,
+  type Token,
+  type Tokens,
+  type TokensList,
+} from 'marked';
 import { stripTags } from './strip-tags.ts';
+import { applyAttributeLists } from './kramdown/ial.ts';
+import { applyAbbreviations } from './kramdown/definitions.ts';
+import { footnotesToken } from './kramdown/footnotes.ts';
+import { markTocs } from './kramdown/toc.ts';
+import { stateOf, type KdToken } from './kramdown/state.ts';
+import { KRAMDOWN_EXTENSIONS, kramdownBlockStart } from './kramdown/extensions.ts';
+import { maskMath } from './kramdown/math.ts';
+import { cjkEmStrong, maskCjk } from './kramdown/cjk-emphasis.ts';
 
-/** marked's lexer with the options every part of the app uses (GFM). */
+const INLINE_STOP = /\$\$|\{:/;
+
+/**
+ * marked's text run, ended where a kramdown span may start (`$$` math, a `{: …}` span IAL), so
+ * the inline extensions see it. (marked already stops before `[`, so footnote references need
+ * nothing.) Only the run marked found is searched: an extension's `start` would search the
+ * rest of the paragraph at every run, quadratic in a long paragraph.
+ */
+function kramdownInlineText(this: Tokenizer, src: string): Tokens.Text | undefined {
+  const token = Tokenizer.prototype.inlineText.call(this, src);
+  if (!token) return token;
+  const stop = token.raw.slice(1).search(INLINE_STOP);
+  return stop < 0 ? token : Tokenizer.prototype.inlineText.call(this, src.slice(0, stop + 1));
+}
+
+/**
+ * marked's options for every part of the app: GFM, with kramdown's extras as marked
+ * extensions (src/shared/kramdown/): attribute lists, `{:toc}`, footnotes, definition lists,
+ * abbreviations and math. The lexer and the renderer (body-parts.ts) both take them.
+ */
+export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
+  { gfm: true },
+  {
+    extensions: [...KRAMDOWN_EXTENSIONS, kramdownBlockStart],
+    hooks: { emStrongMask: (src: string) => maskCjk(maskMath(src)) } as MarkedOptions['hooks'],
+    tokenizer: { inlineText: kramdownInlineText, emStrong: cjkEmStrong },
+  },
+).defaults;
+
+/** marked's lexer with the app's options; kramdown's extras settled (see lexPost). */
 export function lex(markdown: string): TokensList {
-  return new Lexer({ gfm: true }).lex(markdown);
+  return lexPost(markdown).tokens;
+}
+
+/**
+ * One lex of a post's Markdown, then kramdown's settling over the tokens (no second parse):
+ * attribute lists given to their elements, `{:toc}` lists marked, the footnotes appended,
+ * abbreviations marked. `problems` are TeX that did not parse, by line of `markdown`.
+ */
+export function lexPost(markdown: string): {
+  tokens: TokensList;
+  problems: { line: number; message: string }[];
+} {
+  const lexer = new Lexer(MARKDOWN_OPTIONS);
+  const tokens = lexer.lex(markdown);
+  const state = stateOf(lexer);
+  // marked files the lexer in the tokenizer its options share, which outlives this post: let
+  // it go, or the last post's whole token tree (and Markdown) stays alive.
+  (lexer as unknown as { tokenizer: { lexer?: unknown } }).tokenizer.lexer = undefined;
+  const notes = footnotesToken(state);
+  if (notes) tokens.push(notes);
+  applyAttributeLists(tokens as KdToken[], state.alds);
+  markTocs(tokens as KdToken[], (t) => inlineText(t as Token[]));
+  applyAbbreviations(tokens as KdToken[], state.abbreviations);
+  const problems: { line: number; message: string }[] = [];
+  let from = 0;
+  for (const e of state.mathErrors) {
+    const at = markdown.indexOf(e.tex, from);
+    if (at >= 0) from = at;
+    problems.push({
+      line: countLines(markdown, at >= 0 ? at : 0) + 1,
+      message: `TeX that does not parse is shown as written: ${e.message.slice(0, 160)}`,
+    });
+  }
+  return { tokens, problems };
+}
+
+function countLines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Plain text of inline tokens: what a reader sees, without Markdown or HTML. */

@@ -3,7 +3,7 @@ import { parseFileName } from './jekyll/filename.ts';
 import { datePost } from './jekyll/dates.ts';
 import { normaliseSource, parseFrontMatter } from './jekyll/front-matter.ts';
 import { applyTypography, prepareMarkdown, type LiquidRenderer } from './jekyll/kramdown.ts';
-import { lex } from './markdown.ts';
+import { lex, lexPost } from './markdown.ts';
 import { assignHeadingIds, buildOutline, detectSessionLevel, type IdHeading } from './outline.ts';
 import { HEADING_MARKER, renderParts } from './body-parts.ts';
 import { limitEmphasis, limitNesting, MAX_EMPHASIS, MAX_NESTING } from './depth-guard.ts';
@@ -151,7 +151,10 @@ export function analysePost(
   const markdown = prepareMarkdown(liquid?.text ?? emphasis.text, {
     liquidEvaluated: liquid?.evaluated,
   });
-  const tokens = lex(markdown);
+  const lexed = lexPost(markdown);
+  const tokens = lexed.tokens;
+  for (const p of lexed.problems)
+    problems.push({ file: fileName, line: fm.bodyLine + p.line - 1, message: p.message });
   const headings = assignHeadingIds(tokens);
   const sessionLevel = detectSessionLevel(
     headings.map((h) => h.depth),

@@ -98,19 +98,19 @@ describe('prepareMarkdown: Liquid', () => {
 });
 
 describe('prepareMarkdown: kramdown', () => {
-  it('drops attribute lists so they never show as text', () => {
-    const out = prepareMarkdown(
-      'Warning!\n{:.alert .alert-warning}\n\n## H\n{: #id}\n\nInline *em*{:.x} here\n\n{:ref: .cls}',
-    );
+  it('keeps attribute lists for the lexer, which never shows them as text', () => {
+    const md =
+      'Warning!\n{:.alert .alert-warning}\n\n## H\n{: #id}\n\nInline *em*{:.x} here\n\n{:ref: .cls}';
+    expect(prepareMarkdown(md)).toBe(md);
+    const out = html(md);
     expect(out).not.toContain('{:');
-    expect(html('Warning!\n{:.alert .alert-warning}')).toBe('<p>Warning!</p>\n');
+    expect(html('Warning!\n{:.alert .alert-warning}')).toBe(
+      '<p class="alert alert-warning">Warning!</p>\n',
+    );
   });
 
-  it('drops the `* TOC` placeholder with its {:toc}', () => {
-    for (const md of ['* TOC\n{:toc}', '* Table of contents\n{:toc}', '1. x\n{: .no_toc toc}']) {
-      expect(prepareMarkdown(`${md}\n\n## Real`).trim(), md).toBe('## Real');
-    }
-    expect(html('* TOC\n{:toc}\n\n## H')).not.toContain('TOC');
+  it('drops `{::options /}`', () => {
+    expect(prepareMarkdown('{::options toc_levels="2..3" /}\nhi')).toBe('\nhi');
   });
 
   it('drops comment extensions and keeps nomarkdown content', () => {
@@ -211,5 +211,14 @@ describe('kramdown typography', () => {
     expect(html).toContain('https://a.example/--x</a>');
     expect(html).toContain('alt="a &quot;b&quot;"');
     expect(html).toContain('&quot;fenced&quot; -- ...');
+  });
+});
+
+describe('kramdown list markers', () => {
+  it('`1)` does not start a list (kramdown knows only `1.`), also inside a list item', () => {
+    expect(html('1) first\n2) second')).toBe('<p>1) first\n2) second</p>\n');
+    expect(html('* 1) item')).toBe('<ul>\n<li>1) item</li>\n</ul>\n');
+    expect(html('1. real\n2. list')).toBe('<ol>\n<li>real</li>\n<li>list</li>\n</ol>\n');
+    expect(html('```\n1) code\n```')).toContain('1) code');
   });
 });

@@ -337,11 +337,13 @@ function resolveProse(
           continue;
         }
       }
-      // Attribute lists `{:.class}`, `{: #id}`, `{:toc}`, `{:ref: …}` and `{::options /}`,
-      // on one line.
+      // `{::options /}` and other `{::…}` extensions on one line go. Attribute lists
+      // (`{:.class}`, `{: #id}`, `{:toc}`, `{:ref: …}`) stay for the lexer's kramdown
+      // extensions (src/shared/kramdown/ial.ts).
       const close = find.brace.next(p + 2);
       const nl = find.newline.next(p);
       if (close && (!nl || close.start < nl.start)) {
+        if (text[p + 2] !== ':') emit(text.slice(p, close.end));
         i = close.end;
         continue;
       }
@@ -378,10 +380,8 @@ function resolveProse(
   }
 }
 
-/** kramdown's `* TOC` + `{:toc}` pair: the list item is a placeholder, not content. */
-const TOC_PLACEHOLDER =
-  /^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n(?=[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$)/gm;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const PAREN_MARKER = /^( {0,3}(?:[*+-][ \t]+)*\d{1,9})\)(?=[ \t]|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
 
@@ -423,7 +423,10 @@ function fixLines(text: string, literal: [number, number][]): string {
     }
     // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
     // `#word` stay text (kramdown's own input would make them headings).
-    if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
+    // kramdown's list markers are `1.`, never `1)` (CommonMark's other ordered marker).
+    const paren = PAREN_MARKER.exec(line);
+    if (paren) lines[n] = `${paren[1]}\\${line.slice(paren[1]!.length)}`;
+    else if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
     else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');
@@ -482,7 +485,7 @@ export function prepareMarkdown(body: string, options: PrepareOptions = {}): str
   return splitCode(joinHtmlBlocks(body), liquid)
     .map((seg) => {
       if (seg.code) return seg.text;
-      const resolved = resolveProse(seg.text.replace(TOC_PLACEHOLDER, ''), liquid);
+      const resolved = resolveProse(seg.text, liquid);
       return fixLines(resolved.text, resolved.literal);
     })
     .join('\n');

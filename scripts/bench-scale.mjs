@@ -89,6 +89,7 @@ function buildOnce(postsDir, outDir, work) {
   });
 }
 
+const loadBefore = loadavg();
 const work = mkdtempSync(path.join(tmpdir(), 'summit-scale-'));
 try {
   // The corpus: the seed alone, and POSTS synthetic posts.
@@ -167,6 +168,7 @@ try {
       cpu: cpus()[0]?.model ?? '',
       node: process.version,
       loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+      loadAverageAtStart: loadBefore.map((x) => Number(x.toFixed(2))),
     },
     corpus: { posts: POSTS, talksPerPost: TALKS, markdownBytes: corpusBytes, seed: 2015 },
     runs: RUNS,
@@ -227,6 +229,11 @@ try {
     `| Catalog module per post (raw / gzip) | ${seed.catalog.raw} B / ${seed.catalog.gzip} B | ${(many.catalog.raw / POSTS).toFixed(0)} B / ${catalogPerPost.toFixed(0)} B | ≤ 200 B gzip ${ok(checks.catalogGzipPerPost)} |`,
     `| Search index (lazy) | ${si(seed.searchIndex)} | ${si(many.searchIndex)} | |`,
   ];
+  const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(1)).join(', ');
+  lines.push(
+    '',
+    `Load average (1, 5, 15 min): ${load(loadBefore)} at the start, ${load(loadavg())} at the end.`,
+  );
   console.log(`\n${lines.join('\n')}\n`);
   log(`${result.pass ? 'all budgets met' : 'BUDGET MISSED'}; JSON: ${path.relative(root, OUT)}`);
   process.exitCode = result.pass ? 0 : 1;

@@ -44,7 +44,11 @@ const OLD_APP = (process.env['BENCH_OLD_APP'] ?? '300,1000,10000').split(',').ma
 const OFFLINE = (process.env['BENCH_OFFLINE'] ?? '1000,10000').split(',').map(Number);
 /** The commit whose search is "old": the last one before issue 13. */
 const OLD_COMMIT = process.env['BENCH_OLD_COMMIT'] ?? 'd302e69';
-const OUT = path.join(root, 'bench-results', 'search.json');
+const OUT = path.join(root, 'bench-results', process.env['BENCH_OUT'] ?? 'search.json');
+/** Engines to run (`old,new`; `new` alone for a quick look while working). */
+const ENGINES = (process.env['BENCH_ENGINES'] ?? 'old,new').split(',');
+/** Protocols of the cold first answers (`1,2`; `0`: warm figures only). */
+const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
 /** Cold first answers per engine and size (the median is reported). */
 const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
@@ -209,16 +213,16 @@ async function main() {
 
       /** @type {any} */
       const engine = { old: { first: {} }, new: { first: {} } };
-      for (const proto of [1, 2]) {
+      for (const proto of PROTOCOLS.includes(1) ? PROTOCOLS : [...PROTOCOLS, 1]) {
         const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
         try {
-          for (const kind of /** @type {const} */ (['old', 'new'])) {
+          for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
             const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.json`}`;
             /** @type {Record<string, { ms: number[], bytes: number[] }>} */
             const first = {};
             for (const q of FIRST) {
               first[q] = { ms: [], bytes: [] };
-              for (let r = 0; r < COLD_RUNS; r++) {
+              for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
                 const context = await browser.newContext({ serviceWorkers: 'block' });
                 const page = await context.newPage();
                 await page.goto(`${server.url}/index.html`);
@@ -282,12 +286,14 @@ async function main() {
         }
       }
       const e = /** @type {any} */ (engine);
-      const agree = e.new.perQuery.map((/** @type {any} */ x, /** @type {number} */ i) => {
-        const o = e.old.perQuery[i].top5;
-        return (
-          x.top5.length === o.length && x.top5.every((/** @type {number} */ id) => o.includes(id))
-        );
-      });
+      const agree = (e.old.perQuery && e.new.perQuery ? e.new.perQuery : []).map(
+        (/** @type {any} */ x, /** @type {number} */ i) => {
+          const o = e.old.perQuery[i].top5;
+          return (
+            x.top5.length === o.length && x.top5.every((/** @type {number} */ id) => o.includes(id))
+          );
+        },
+      );
       log(`top-5 sets equal: ${agree.filter(Boolean).length} of ${agree.length}`);
 
       /** @type {any} */
@@ -567,9 +573,14 @@ function report(results) {
   for (const r of results) {
     for (const kind of ['old', 'new']) {
       const e = r.engine[kind];
+      if (!e.perQuery) continue;
       const a = r.app?.[kind];
       const cell = (/** @type {any} */ f, /** @type {'ms'|'bytes'} */ k) =>
-        FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(' / ');
+        !f || !f[FIRST[0]]?.ms.length
+          ? '–'
+          : FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(
+              ' / ',
+            );
       L.push(
         `| ${r.talks} | ${kind} | ${cell(e.first[1], 'ms')} ms | ${cell(e.first[2], 'ms')} ms | ${cell(e.first[1], 'bytes')} | ${a ? `${cell(a.first.allow, 'ms')} ms` : '–'} | ${a ? cell(a.first.allow, 'bytes') : '–'} | ${a ? `${cell(a.first.block, 'ms')} ms` : '–'} |`,
       );
@@ -585,6 +596,7 @@ function report(results) {
   for (const r of results) {
     for (const kind of ['old', 'new']) {
       const e = r.engine[kind];
+      if (!e.perQuery) continue;
       const all = e.perQuery.flatMap((/** @type {any} */ x) => x.times);
       const worst = Math.max(...e.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
       const size = kind === 'old' ? { ...r.singleFile, files: 1 } : r.sharded;

@@ -33,6 +33,7 @@ import { build } from 'vite';
 import { executablePath, launchOptions } from './chromium.mjs';
 import { generatePosts, vocabulary } from './bench/corpus.mjs';
 import { startSearchServer } from './bench/search-server.mjs';
+import { buildPagefind, pagefindFirst, pagefindWarm } from './bench/pagefind.mjs';
 import { median } from './bench/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +50,8 @@ const OUT = path.join(root, 'bench-results', process.env['BENCH_OUT'] ?? 'search
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'old,new').split(',');
 /** Protocols of the cold first answers (`1,2`; `0`: warm figures only). */
 const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
+/** Pagefind over the same corpus (`BENCH_PAGEFIND=0` leaves it out). */
+const PAGEFIND = process.env['BENCH_PAGEFIND'] !== '0';
 /** Cold first answers per engine and size (the median is reported). */
 const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
@@ -202,7 +205,20 @@ async function main() {
       const folder = path.join(dir, files.folder);
       mkdirSync(folder);
       for (const [name, text] of files.files) writeFileSync(path.join(folder, name), text);
+      /** @type {any} */
+      const pf = PAGEFIND ? await buildPagefind(rows, path.join(dir, 'pagefind')) : undefined;
+      if (pf?.error) log(`pagefind: ${pf.error}`);
+      else if (pf) {
+        pf.size = folderSize(path.join(dir, 'pagefind'));
+        pf.first = {};
+        log(`pagefind: ${pf.size.files} files ${kb(pf.size.raw)} (built in ${ms(pf.ms)} ms)`);
+      }
       const single = folderSize(dir);
+      if (pf?.size) {
+        single.raw -= pf.size.raw;
+        single.gzip -= pf.size.gzip;
+        single.files -= pf.size.files;
+      }
       const sharded = folderSize(folder);
       const singleOnly = { raw: single.raw - sharded.raw, gzip: single.gzip - sharded.gzip };
       log(
@@ -281,6 +297,7 @@ async function main() {
               `${kind} warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms; worker heap ${engine[kind].heap ? kb(engine[kind].heap) : '?'}`,
             );
           }
+          if (pf && !pf.error) await pagefindRun(browser, server, n, proto, pf);
         } finally {
           await server.close();
         }
@@ -317,6 +334,7 @@ async function main() {
         singleFile: singleOnly,
         sharded,
         manifestGzip: gzipSync(files.files.get('index.json')).length,
+        pagefind: pf,
         engine,
         top5Equal: agree,
         app,
@@ -348,6 +366,51 @@ async function main() {
   log(
     `wrote ${path.relative(root, OUT)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
+}
+
+/**
+ * Pagefind in the page, as it runs: cold first answers (search, then the first 8 results' data)
+ * with the bytes of its bundle fetched until then, and, over HTTP/1.1, warm per-query times.
+ * @param {import('playwright-core').Browser} browser @param {any} server @param {number} n
+ * @param {number} proto @param {any} pf
+ */
+async function pagefindRun(browser, server, n, proto, pf) {
+  const url = `${server.url}/n${n}/pagefind/pagefind.js`;
+  /** @type {Record<string, { ms: number[], bytes: number[] }>} */
+  const first = {};
+  for (const q of FIRST) {
+    first[q] = { ms: [], bytes: [] };
+    for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/index.html`);
+      server.reset();
+      const reply = await page.evaluate(pagefindFirst, { url, q, limit: 8 });
+      first[q].ms.push(reply.ms);
+      first[q].bytes.push(server.bytes(new RegExp(`^/n${n}/pagefind/`)).bytes);
+      await context.close();
+    }
+  }
+  pf.first[proto] = first;
+  if (PROTOCOLS.includes(proto))
+    log(
+      `HTTP/${proto} pagefind: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
+    );
+  if (proto !== 1) return;
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`);
+  const warm = await page.evaluate(pagefindWarm, {
+    url,
+    queries: QUERIES.map((x) => x.q),
+    runs: RUNS,
+    limit: 8,
+  });
+  pf.heap = await page.evaluate(() => /** @type {any} */ (performance).memory?.usedJSHeapSize);
+  pf.perQuery = warm.perQuery;
+  await context.close();
+  const all = warm.perQuery.flatMap((/** @type {any} */ x) => x.times);
+  log(`pagefind warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms`);
 }
 
 /** The app as it was before issue 13 (git archive of OLD_COMMIT, this checkout's node_modules). */
@@ -564,6 +627,10 @@ async function offlineRun(browser, url) {
 function report(results) {
   const L = [];
   const med = (/** @type {number[]} */ xs) => median(xs);
+  const firstCell = (/** @type {any} */ f, /** @type {'ms'|'bytes'} */ k) =>
+    !f || !f[FIRST[0]]?.ms.length
+      ? '–'
+      : FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(' / ');
   L.push('### First answer, cold cache, online (median of 3; Ralley / 升级 / vmware 集群)');
   L.push('');
   L.push(
@@ -585,6 +652,11 @@ function report(results) {
         `| ${r.talks} | ${kind} | ${cell(e.first[1], 'ms')} ms | ${cell(e.first[2], 'ms')} ms | ${cell(e.first[1], 'bytes')} | ${a ? `${cell(a.first.allow, 'ms')} ms` : '–'} | ${a ? cell(a.first.allow, 'bytes') : '–'} | ${a ? `${cell(a.first.block, 'ms')} ms` : '–'} |`,
       );
     }
+    const pf = r.pagefind;
+    if (pf?.first)
+      L.push(
+        `| ${r.talks} | Pagefind (page) | ${firstCell(pf.first[1], 'ms')} ms | ${firstCell(pf.first[2], 'ms')} ms | ${firstCell(pf.first[1], 'bytes')} | – | – | – |`,
+      );
   }
   L.push('');
   L.push('### Warm, every query of the set, and size');
@@ -603,6 +675,14 @@ function report(results) {
       const typingCell = r.app?.[kind] ? r.app[kind].typing.longTasks.join(', ') || 'none' : '–';
       L.push(
         `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${typingCell} |`,
+      );
+    }
+    const pf = r.pagefind;
+    if (pf?.perQuery) {
+      const all = pf.perQuery.flatMap((/** @type {any} */ x) => x.times);
+      const worst = Math.max(...pf.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
+      L.push(
+        `| ${r.talks} | Pagefind (page) | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${pf.heap ? `page ${kb(pf.heap)}` : '?'} | – | ${pf.size.files} | ${kb(pf.size.raw)} | ${kb(pf.size.raw)} (its files are gzip already) | – |`,
       );
     }
   }

@@ -3,7 +3,8 @@ import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
 import { analysePost } from '../shared/post.ts';
 import { eachGram, fold, gramHash } from '../shared/search-text.ts';
-import { ALL, NAMES, TITLES } from './prefilter.ts';
+import { ALL, NAMES, plan, Prefilter, TITLES } from './prefilter.ts';
+import { parseQuery } from './query.ts';
 import { SEED, SEED_NAME } from '../../tests/seed.ts';
 import type { SearchShard } from '../shared/search-types.ts';
 import { memoryIndex } from './memory-index.test-helper.ts';
@@ -133,6 +134,32 @@ describe('shards', () => {
     expect(chooseLayout(10, 'shards').inline).toBe(false);
     const one = memoryIndex(seed);
     expect([...one.files.keys()]).toEqual(['index.json']);
+  });
+});
+
+describe('stage 1', () => {
+  it('counts long lists as bitsets and keeps the same candidates as the single-file engine', async () => {
+    // In this corpus most bigram lists hold more than one section in 32 (the bitset path), some
+    // fewer (counted one by one); long and many-word queries mix both in one word.
+    const index = memoryIndex(corpus, SHARDED);
+    const engine = index.engine();
+    const m = await engine.open();
+    const reference = new ReferenceEngine(index.rows);
+    const vocab = vocabulary(SEED);
+    const queries = [
+      ...QUERIES,
+      ...vocab.words.slice(0, 30),
+      vocab.words.slice(0, 8).join(' '),
+      vocab.titleWords.slice(3, 9).join(' '),
+      vocab.clauses.slice(0, 4).join(' '),
+    ];
+    for (const q of queries) {
+      await engine.rank(q);
+      const lists = engine.store.lists(m);
+      const terms = parseQuery(q);
+      const ours = new Prefilter(m.stats).candidates(plan(terms, lists, m.size), lists);
+      expect(ours, q).toEqual(reference.candidates(reference.plan(terms)));
+    }
   });
 });
 

@@ -523,6 +523,9 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
     log(
       `${name}: first answer ${FIRST.map((q) => `${q} ${ms(median(f[q].ms))} ms / ${kb(median(f[q].bytes))} in ${median(f[q].files)} files`).join(', ')}` +
         `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
+        (out.typing.frames.length
+          ? ` (long frames: ${out.typing.frames.map((/** @type {any} */ f) => `${f.ms} ms, layout ${f.layout}, ${f.scripts.map((/** @type {any} */ x) => `${x.what} ${x.ms}`).join(' + ') || 'no script'}`).join('; ')})`
+          : '') +
         (out.offline
           ? `; offline ${out.offline.identical} of ${out.offline.of} identical, background fetch ${ms(out.offline.precacheMs)} ms`
           : ''),
@@ -547,15 +550,40 @@ async function typing(browser, url) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     /** @type {any} */ (window).__long = [];
+    /** @type {any} */ (window).__frames = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) /** @type {any} */ (window).__long.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
+    // What a long task was made of: long animation frames name their scripts and say how much
+    // of the frame was style and layout.
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of /** @type {any[]} */ (list.getEntries()))
+          /** @type {any} */ (window).__frames.push({
+            ms: Math.round(e.duration),
+            blocking: Math.round(e.blockingDuration),
+            layout: Math.round(
+              e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+            ),
+            scripts: e.scripts.map((/** @type {any} */ s) => ({
+              ms: Math.round(s.duration),
+              forcedLayout: Math.round(s.forcedStyleAndLayoutDuration),
+              what: `${s.invokerType} ${s.invoker} ${String(s.sourceURL).split('/').pop()}:${s.sourceFunctionName}`,
+            })),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No long-animation-frame entries in this browser.
+    }
   });
   await page.goto(`${url}/#/search`);
   const box = page.getByRole('combobox', { name: 'Search talks' });
   await box.waitFor();
   await page.waitForTimeout(1500);
-  await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
+  await page.evaluate(() => {
+    /** @type {any} */ (window).__long.splice(0);
+    /** @type {any} */ (window).__frames.splice(0);
+  });
   const typed = [
     'Ralley superusr',
     'vmware 集群',
@@ -578,8 +606,12 @@ async function typing(browser, url) {
     await page.waitForTimeout(300);
   }
   const longTasks = await page.evaluate(() => /** @type {any} */ (window).__long.map(Math.round));
+  /** @type {any[]} */
+  const frames = await page.evaluate(() =>
+    /** @type {any} */ (window).__frames.filter((/** @type {any} */ f) => f.blocking > 0),
+  );
   await context.close();
-  return { typed, longTasks };
+  return { typed, longTasks, frames };
 }
 
 /**

@@ -189,6 +189,8 @@ async function main() {
 
     const vocab = vocabulary(readFileSync(SEED, 'utf8'));
     let oldApp;
+    /** @type {string | undefined} */
+    let newApp;
     for (const n of SIZES) {
       log(`\n== ${n} talks`);
       const posts = generatePosts(vocab, n);
@@ -319,9 +321,13 @@ async function main() {
         const postsDir = path.join(tmp, `posts-${n}`);
         mkdirSync(postsDir);
         for (const p of posts) writeFileSync(path.join(postsDir, p.name), p.markdown);
-        app = { new: await appRun(browser, tmp, postsDir, `new-${n}`, root, OFFLINE.includes(n)) };
+        // The new app from this checkout's last commit, so edits made while the run goes on stay out.
+        newApp ??= prepareSource(tmp, 'HEAD', 'new-src');
+        app = {
+          new: await appRun(browser, tmp, postsDir, `new-${n}`, newApp, OFFLINE.includes(n)),
+        };
         if (OLD_APP.includes(n)) {
-          oldApp ??= prepareOld(tmp);
+          oldApp ??= prepareSource(tmp, OLD_COMMIT, 'old-src');
           app.old = await appRun(browser, tmp, postsDir, `old-${n}`, oldApp, false);
         }
         rmSync(postsDir, { recursive: true, force: true });
@@ -413,11 +419,15 @@ async function pagefindRun(browser, server, n, proto, pf) {
   log(`pagefind warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms`);
 }
 
-/** The app as it was before issue 13 (git archive of OLD_COMMIT, this checkout's node_modules). */
-function prepareOld(/** @type {string} */ tmp) {
-  const dir = path.join(tmp, 'old-src');
+/**
+ * The app at a commit (git archive, with this checkout's node_modules): OLD_COMMIT, as it was
+ * before issue 13, or HEAD.
+ * @param {string} tmp @param {string} commit @param {string} name
+ */
+function prepareSource(tmp, commit, name) {
+  const dir = path.join(tmp, name);
   mkdirSync(dir);
-  execFileSync('sh', ['-c', `git -C "${root}" archive ${OLD_COMMIT} | tar -x -C "${dir}"`]);
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${commit} | tar -x -C "${dir}"`]);
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }

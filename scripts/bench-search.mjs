@@ -87,12 +87,15 @@ const kb = (/** @type {number} */ b) =>
   b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(0)} KB`;
 
 /** Sizes of every file under a folder: raw, and gzip file by file (as a server sends them). */
-function folderSize(/** @type {string} */ dir) {
+function folderSize(
+  /** @type {string} */ dir,
+  /** @type {(name: string) => boolean} */ keep = () => true,
+) {
   let raw = 0;
   let gzip = 0;
   let files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
+    if (!e.isFile() || !keep(e.name)) continue;
     const b = readFileSync(path.join(e.parentPath, e.name));
     raw += b.length;
     gzip += gzipSync(b, { level: 6 }).length;
@@ -222,10 +225,13 @@ async function main() {
         single.files -= pf.size.files;
       }
       const sharded = folderSize(folder);
+      // What the service worker precaches: every file but the per-query text chunks.
+      const precache = folderSize(folder, (name) => !/^c\d+\.json$/.test(name));
       const singleOnly = { raw: single.raw - sharded.raw, gzip: single.gzip - sharded.gzip };
       log(
         `${docs.length} sections; single file ${kb(singleOnly.raw)} (gzip ${kb(singleOnly.gzip)}); ` +
           `shards+chunks ${sharded.files} files ${kb(sharded.raw)} (gzip ${kb(sharded.gzip)}), ` +
+          `precached ${precache.files} files ${kb(precache.raw)} (gzip ${kb(precache.gzip)}), ` +
           `shardBits ${layout.shardBits}, chunk ${layout.chunk}, built in ${ms(buildMs)} ms`,
       );
 
@@ -339,6 +345,7 @@ async function main() {
         indexBuildMs: buildMs,
         singleFile: singleOnly,
         sharded,
+        precache,
         manifestGzip: gzipSync(files.files.get('index.json')).length,
         pagefind: pf,
         engine,
@@ -478,14 +485,24 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
       gzip: 0,
       files: 0,
     });
-  const swEntries = (readFileSync(path.join(outDir, 'sw.js'), 'utf8').match(/\{url:/g) ?? [])
-    .length;
+  const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+  const swEntries = (sw.match(/\{url:/g) ?? []).length;
+  // The index files the service worker precaches (its manifest lists them).
+  const precached = [...sw.matchAll(/url:"(assets\/search-[^"]+)"/g)].map((x) => x[1] ?? '');
+  const precache = precached
+    .map((u) => folderSize2(path.join(outDir, u)))
+    .reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files }), {
+      raw: 0,
+      gzip: 0,
+      files: 0,
+    });
   const server = await startSearchServer({ '/': outDir });
   const isIndex = /\/assets\/search-/;
   /** @type {any} */
   const out = {
     buildMs,
     index,
+    precache,
     swBytes: statSync(path.join(outDir, 'sw.js')).size,
     swEntries,
     first: {},
@@ -532,7 +549,7 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
     const f = out.first.allow;
     log(
       `${name}: first answer ${FIRST.map((q) => `${q} ${ms(median(f[q].ms))} ms / ${kb(median(f[q].bytes))} in ${median(f[q].files)} files`).join(', ')}` +
-        `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
+        `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}), precached ${precache.files} files ${kb(precache.raw)} (gzip ${kb(precache.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
         (out.typing.frames.length
           ? ` (long frames: ${out.typing.frames.map((/** @type {any} */ f) => `${f.ms} ms, layout ${f.layout}, ${f.scripts.map((/** @type {any} */ x) => `${x.what} ${x.ms}`).join(' + ') || 'no script'}`).join('; ')})`
           : '') +
@@ -704,9 +721,9 @@ function report(results) {
   L.push('### Warm, every query of the set, and size');
   L.push('');
   L.push(
-    '| talks | engine | p50 | p95 | worst query p95 | worker heap | top-5 sets equal to old | index files | raw | gzip (file by file) | long tasks while typing |',
+    '| talks | engine | p50 | p95 | worst query p95 | worker heap | top-5 sets equal to old | index files | raw | gzip (file by file) | precached: files, raw, gzip | long tasks while typing |',
   );
-  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     for (const kind of ['old', 'new']) {
       const e = r.engine[kind];
@@ -714,9 +731,10 @@ function report(results) {
       const all = e.perQuery.flatMap((/** @type {any} */ x) => x.times);
       const worst = Math.max(...e.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
       const size = kind === 'old' ? { ...r.singleFile, files: 1 } : r.sharded;
+      const pre = kind === 'old' ? size : (r.precache ?? size);
       const typingCell = r.app?.[kind] ? r.app[kind].typing.longTasks.join(', ') || 'none' : '–';
       L.push(
-        `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${typingCell} |`,
+        `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${pre.files}, ${kb(pre.raw)}, ${kb(pre.gzip)} | ${typingCell} |`,
       );
     }
     const pf = r.pagefind;
@@ -724,7 +742,7 @@ function report(results) {
       const all = pf.perQuery.flatMap((/** @type {any} */ x) => x.times);
       const worst = Math.max(...pf.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
       L.push(
-        `| ${r.talks} | Pagefind (page) | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${pf.heap ? `page ${kb(pf.heap)}` : '?'} | – | ${pf.size.files} | ${kb(pf.size.raw)} | ${kb(pf.size.raw)} (its files are gzip already) | – |`,
+        `| ${r.talks} | Pagefind (page) | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${pf.heap ? `page ${kb(pf.heap)}` : '?'} | – | ${pf.size.files} | ${kb(pf.size.raw)} | ${kb(pf.size.raw)} (its files are gzip already) | – | – |`,
       );
     }
   }

@@ -72,6 +72,13 @@ export interface ShardedManifest extends ManifestBase {
   shardBits: number;
   /** Sections per text chunk; chunk `c` holds sections `c·chunk` … `c·chunk + chunk − 1`. */
   chunk: number;
+  /**
+   * Sections per pack (a multiple of `chunk`): pack `k` (`packFile`) holds sections
+   * `k·pack` … `k·pack + pack − 1`, in the chunk format. The service worker precaches the packs,
+   * not the chunks (a few large files compress far better than thousands of small ones); online
+   * a query fetches its chunks, and once a pack is in the cache the worker reads it instead.
+   */
+  pack?: number;
   /** Per section: text tokens, title tokens, text length (what stage 1 ranks with). */
   meta: { xTokens: number[]; tTokens: number[]; textLength: number[] };
 }
@@ -104,7 +111,7 @@ export interface SearchChars {
   n: [number, number[]][];
 }
 
-/** A run of sections with the rows of their posts. */
+/** A run of sections with the rows of their posts (a chunk, or a pack: `c` is its number). */
 export interface SearchChunk {
   b: string;
   c: number;
@@ -116,3 +123,4 @@ export const MANIFEST_FILE = 'index.json';
 export const CHARS_FILE = 'chars.json';
 export const shardFile = (s: number): string => `s${s}.json`;
 export const chunkFile = (c: number): string => `c${c}.json`;
+export const packFile = (k: number): string => `p${k}.json`;

@@ -50,8 +50,8 @@ const OUT = path.join(root, 'bench-results', process.env['BENCH_OUT'] ?? 'search
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'old,new').split(',');
 /** Protocols of the cold first answers (`1,2`; `0`: warm figures only). */
 const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
-/** Pagefind over the same corpus (`BENCH_PAGEFIND=0` leaves it out). */
-const PAGEFIND = process.env['BENCH_PAGEFIND'] !== '0';
+/** Sizes at which Pagefind is built over the same corpus (its indexer takes minutes at 10,000). */
+const PAGEFIND = (process.env['BENCH_PAGEFIND'] ?? '300,1000,10000').split(',').map(Number);
 /** Cold first answers per engine and size (the median is reported). */
 const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
@@ -211,7 +211,9 @@ async function main() {
       mkdirSync(folder);
       for (const [name, text] of files.files) writeFileSync(path.join(folder, name), text);
       /** @type {any} */
-      const pf = PAGEFIND ? await buildPagefind(rows, path.join(dir, 'pagefind')) : undefined;
+      const pf = PAGEFIND.includes(n)
+        ? await buildPagefind(rows, path.join(dir, 'pagefind'))
+        : undefined;
       if (pf?.error) log(`pagefind: ${pf.error}`);
       else if (pf) {
         pf.size = folderSize(path.join(dir, 'pagefind'));
@@ -353,6 +355,9 @@ async function main() {
         app,
       });
       rmSync(dir, { recursive: true, force: true });
+      // After each size, so a long run that is stopped keeps what it measured.
+      mkdirSync(path.dirname(OUT), { recursive: true });
+      writeFileSync(OUT, JSON.stringify({ partial: true, queries: QUERIES, results }, null, 2));
     }
   } finally {
     await browser.close();

@@ -158,7 +158,9 @@ export function buildSearchFiles(
       d: t.map((x) => x.dense) as SearchShard['d'],
     });
   }
-  const chars1: SearchChars = { b: build, ...units };
+  const delta = (table: [number, number[]][]): [number, number[]][] =>
+    table.map(([code, list]) => [code, list.map((d, i) => (i ? d - list[i - 1]! : d))]);
+  const chars1: SearchChars = { b: build, delta: 1, t: delta(units.t), n: delta(units.n) };
 
   /** Runs of `size` sections, in the chunk format. */
   const runs = (size: number): SearchChunk[] => {

@@ -195,6 +195,20 @@ describe('packs (what the service worker precaches)', () => {
     await expect(engine.search('Rally', 8)).rejects.toBeInstanceOf(SearchUnavailable);
   });
 
+  it('chars.json (one-letter queries) is delta-coded: each list decodes to its sections', () => {
+    const { built, rows } = memoryIndex(corpus, PACKED);
+    const chars = JSON.parse(built.files.get('chars.json')!) as {
+      delta: number;
+      t: [number, number[]][];
+    };
+    expect(chars.delta).toBe(1);
+    const x = chars.t.find(([code]) => code === 'x'.charCodeAt(0))![1];
+    let at = 0;
+    const decoded = x.map((d, i) => (at = i ? at + d : d));
+    const expected = rows.docs.flatMap(([, , title], i) => (fold(title).includes('x') ? [i] : []));
+    expect(decoded).toEqual(expected);
+  });
+
   it('a large library gets packs of about 512 sections, a whole number of chunks', () => {
     expect(chooseLayout(12_000)).toMatchObject({ chunk: 1, pack: 512 });
     expect(chooseLayout(60_000)).toMatchObject({ chunk: 5, pack: 515 });

@@ -263,9 +263,20 @@ export class IndexStore {
 
   private keepChars(m: Manifest, c: SearchChars): void {
     this.sameBuild(m, c);
-    if (!Array.isArray(c.t) || !Array.isArray(c.n))
-      throw new SearchUnavailable('a file of the search index is corrupt');
-    this.chars = c;
+    const corrupt = () => new SearchUnavailable('a file of the search index is corrupt');
+    if (!Array.isArray(c.t) || !Array.isArray(c.n)) throw corrupt();
+    const undelta = (table: [number, number[]][]): [number, number[]][] =>
+      table.map((entry) => {
+        if (!Array.isArray(entry) || !isNumbers(entry[1])) throw corrupt();
+        const [code, list] = entry;
+        if (c.delta !== 1) return [code, list];
+        let at = 0;
+        const out = list.map((x, i) => (at = i ? at + x : x));
+        if (out.some((d, i) => !(d >= 0 && d < m.size) || (i > 0 && d <= out[i - 1]!)))
+          throw corrupt();
+        return [code, out];
+      });
+    this.chars = { b: c.b, t: undelta(c.t), n: undelta(c.n) };
   }
 
   private keepChunk(m: Manifest, c: SearchChunk): void {

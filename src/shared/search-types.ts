@@ -104,9 +104,14 @@ export interface SearchShard {
 /** A bucket holding more than one section in this many is sent as a bitmap. */
 export const DENSE = 16;
 
-/** Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code, sections…]`). */
+/**
+ * Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code,
+ * sections…]`, sections ascending). In `chars.json` (`delta: 1`) each list after its first
+ * section is written as the differences from the one before (a third of the bytes).
+ */
 export interface SearchChars {
   b: string;
+  delta?: 1;
   t: [number, number[]][];
   n: [number, number[]][];
 }

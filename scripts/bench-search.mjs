@@ -11,8 +11,9 @@
 //    navigation → first result shown on #/search?q=…, cold, online; bytes; long tasks while
 //    typing; and, for the new app, the service worker's background fetch and offline results.
 //   npm run bench:search
-//   BENCH_SIZES=300,1000,10000,50000 BENCH_APP=0 (engine level only) BENCH_OLD_APP=300,1000,10000
-//   BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline check)
+//   BENCH_SIZES=300,1000,10000,50000 BENCH_APP=0 (engine level only; or the sizes for the apps)
+//   BENCH_OLD_APP=300,1000,10000 BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline
+//   check) BENCH_PAGEFIND=300,1000,10000 BENCH_ENGINES=old,new BENCH_PROTOCOLS=1,2
 import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -39,7 +40,8 @@ import { median } from './bench/tools.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = path.join(root, 'posts', '2015-05-19-Vancouver-Summit-2015-Second-Day.md');
 const SIZES = (process.env['BENCH_SIZES'] ?? '300,1000,10000,50000').split(',').map(Number);
-const APP = process.env['BENCH_APP'] !== '0';
+/** Sizes at which the real apps are built and timed (`0`: none; default every size). */
+const APP = process.env['BENCH_APP'] ? process.env['BENCH_APP'].split(',').map(Number) : SIZES;
 /** Sizes at which the old app is built and timed too (its build is slow at 50,000 talks). */
 const OLD_APP = (process.env['BENCH_OLD_APP'] ?? '300,1000,10000').split(',').map(Number);
 const OFFLINE = (process.env['BENCH_OFFLINE'] ?? '1000,10000').split(',').map(Number);
@@ -325,7 +327,7 @@ async function main() {
 
       /** @type {any} */
       let app;
-      if (APP) {
+      if (APP.includes(n)) {
         const postsDir = path.join(tmp, `posts-${n}`);
         mkdirSync(postsDir);
         for (const p of posts) writeFileSync(path.join(postsDir, p.name), p.markdown);

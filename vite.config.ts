@@ -43,9 +43,11 @@ export default defineConfig({
       },
       workbox: {
         // The app shell, the catalog, every post chunk and every file of the search index
-        // (manifest, shards, text chunks: fetched in the background at install): all offline.
+        // (manifest, shards, the texts as packs: fetched in the background at install): all offline.
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
         globPatterns: ['**/*.{js,css,html,json,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
+        // A query's text chunks come from the network; offline, the packs hold the same texts.
+        globIgnores: ['**/search-*/c[0-9]*.json'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // Every page is a real, precached file (src/build/prerender.ts); another address gets

@@ -11,8 +11,9 @@
 //    navigation → first result shown on #/search?q=…, cold, online; bytes; long tasks while
 //    typing; and, for the new app, the service worker's background fetch and offline results.
 //   npm run bench:search
-//   BENCH_SIZES=300,1000,10000,50000 BENCH_APP=0 (engine level only) BENCH_OLD_APP=300,1000,10000
-//   BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline check)
+//   BENCH_SIZES=300,1000,10000,50000 BENCH_APP=0 (engine level only; or the sizes for the apps)
+//   BENCH_OLD_APP=300,1000,10000 BENCH_OFFLINE=1000,10000 (sizes for the old app and the offline
+//   check) BENCH_PAGEFIND=300,1000,10000 BENCH_ENGINES=old,new BENCH_PROTOCOLS=1,2
 import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -33,18 +34,26 @@ import { build } from 'vite';
 import { executablePath, launchOptions } from './chromium.mjs';
 import { generatePosts, vocabulary } from './bench/corpus.mjs';
 import { startSearchServer } from './bench/search-server.mjs';
+import { buildPagefind, pagefindFirst, pagefindWarm } from './bench/pagefind.mjs';
 import { median } from './bench/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = path.join(root, 'posts', '2015-05-19-Vancouver-Summit-2015-Second-Day.md');
 const SIZES = (process.env['BENCH_SIZES'] ?? '300,1000,10000,50000').split(',').map(Number);
-const APP = process.env['BENCH_APP'] !== '0';
+/** Sizes at which the real apps are built and timed (`0`: none; default every size). */
+const APP = process.env['BENCH_APP'] ? process.env['BENCH_APP'].split(',').map(Number) : SIZES;
 /** Sizes at which the old app is built and timed too (its build is slow at 50,000 talks). */
 const OLD_APP = (process.env['BENCH_OLD_APP'] ?? '300,1000,10000').split(',').map(Number);
 const OFFLINE = (process.env['BENCH_OFFLINE'] ?? '1000,10000').split(',').map(Number);
 /** The commit whose search is "old": the last one before issue 13. */
 const OLD_COMMIT = process.env['BENCH_OLD_COMMIT'] ?? 'd302e69';
-const OUT = path.join(root, 'bench-results', 'search.json');
+const OUT = path.join(root, 'bench-results', process.env['BENCH_OUT'] ?? 'search.json');
+/** Engines to run (`old,new`; `new` alone for a quick look while working). */
+const ENGINES = (process.env['BENCH_ENGINES'] ?? 'old,new').split(',');
+/** Protocols of the cold first answers (`1,2`; `0`: warm figures only). */
+const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
+/** Sizes at which Pagefind is built over the same corpus (its indexer takes minutes at 10,000). */
+const PAGEFIND = (process.env['BENCH_PAGEFIND'] ?? '300,1000,10000').split(',').map(Number);
 /** Cold first answers per engine and size (the median is reported). */
 const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
@@ -80,12 +89,15 @@ const kb = (/** @type {number} */ b) =>
   b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(0)} KB`;
 
 /** Sizes of every file under a folder: raw, and gzip file by file (as a server sends them). */
-function folderSize(/** @type {string} */ dir) {
+function folderSize(
+  /** @type {string} */ dir,
+  /** @type {(name: string) => boolean} */ keep = () => true,
+) {
   let raw = 0;
   let gzip = 0;
   let files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
+    if (!e.isFile() || !keep(e.name)) continue;
     const b = readFileSync(path.join(e.parentPath, e.name));
     raw += b.length;
     gzip += gzipSync(b, { level: 6 }).length;
@@ -182,6 +194,8 @@ async function main() {
 
     const vocab = vocabulary(readFileSync(SEED, 'utf8'));
     let oldApp;
+    /** @type {string | undefined} */
+    let newApp;
     for (const n of SIZES) {
       log(`\n== ${n} talks`);
       const posts = generatePosts(vocab, n);
@@ -198,27 +212,45 @@ async function main() {
       const folder = path.join(dir, files.folder);
       mkdirSync(folder);
       for (const [name, text] of files.files) writeFileSync(path.join(folder, name), text);
+      /** @type {any} */
+      const pf = PAGEFIND.includes(n)
+        ? await buildPagefind(rows, path.join(dir, 'pagefind'))
+        : undefined;
+      if (pf?.error) log(`pagefind: ${pf.error}`);
+      else if (pf) {
+        pf.size = folderSize(path.join(dir, 'pagefind'));
+        pf.first = {};
+        log(`pagefind: ${pf.size.files} files ${kb(pf.size.raw)} (built in ${ms(pf.ms)} ms)`);
+      }
       const single = folderSize(dir);
+      if (pf?.size) {
+        single.raw -= pf.size.raw;
+        single.gzip -= pf.size.gzip;
+        single.files -= pf.size.files;
+      }
       const sharded = folderSize(folder);
+      // What the service worker precaches: every file but the per-query text chunks.
+      const precache = folderSize(folder, (name) => !/^c\d+\.json$/.test(name));
       const singleOnly = { raw: single.raw - sharded.raw, gzip: single.gzip - sharded.gzip };
       log(
         `${docs.length} sections; single file ${kb(singleOnly.raw)} (gzip ${kb(singleOnly.gzip)}); ` +
           `shards+chunks ${sharded.files} files ${kb(sharded.raw)} (gzip ${kb(sharded.gzip)}), ` +
+          `precached ${precache.files} files ${kb(precache.raw)} (gzip ${kb(precache.gzip)}), ` +
           `shardBits ${layout.shardBits}, chunk ${layout.chunk}, built in ${ms(buildMs)} ms`,
       );
 
       /** @type {any} */
       const engine = { old: { first: {} }, new: { first: {} } };
-      for (const proto of [1, 2]) {
+      for (const proto of PROTOCOLS.includes(1) ? PROTOCOLS : [...PROTOCOLS, 1]) {
         const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
         try {
-          for (const kind of /** @type {const} */ (['old', 'new'])) {
+          for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
             const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.json`}`;
             /** @type {Record<string, { ms: number[], bytes: number[] }>} */
             const first = {};
             for (const q of FIRST) {
               first[q] = { ms: [], bytes: [] };
-              for (let r = 0; r < COLD_RUNS; r++) {
+              for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
                 const context = await browser.newContext({ serviceWorkers: 'block' });
                 const page = await context.newPage();
                 await page.goto(`${server.url}/index.html`);
@@ -277,28 +309,35 @@ async function main() {
               `${kind} warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms; worker heap ${engine[kind].heap ? kb(engine[kind].heap) : '?'}`,
             );
           }
+          if (pf && !pf.error) await pagefindRun(browser, server, n, proto, pf);
         } finally {
           await server.close();
         }
       }
       const e = /** @type {any} */ (engine);
-      const agree = e.new.perQuery.map((/** @type {any} */ x, /** @type {number} */ i) => {
-        const o = e.old.perQuery[i].top5;
-        return (
-          x.top5.length === o.length && x.top5.every((/** @type {number} */ id) => o.includes(id))
-        );
-      });
+      const agree = (e.old.perQuery && e.new.perQuery ? e.new.perQuery : []).map(
+        (/** @type {any} */ x, /** @type {number} */ i) => {
+          const o = e.old.perQuery[i].top5;
+          return (
+            x.top5.length === o.length && x.top5.every((/** @type {number} */ id) => o.includes(id))
+          );
+        },
+      );
       log(`top-5 sets equal: ${agree.filter(Boolean).length} of ${agree.length}`);
 
       /** @type {any} */
       let app;
-      if (APP) {
+      if (APP.includes(n)) {
         const postsDir = path.join(tmp, `posts-${n}`);
         mkdirSync(postsDir);
         for (const p of posts) writeFileSync(path.join(postsDir, p.name), p.markdown);
-        app = { new: await appRun(browser, tmp, postsDir, `new-${n}`, root, OFFLINE.includes(n)) };
+        // The new app from this checkout's last commit, so edits made while the run goes on stay out.
+        newApp ??= prepareSource(tmp, 'HEAD', 'new-src');
+        app = {
+          new: await appRun(browser, tmp, postsDir, `new-${n}`, newApp, OFFLINE.includes(n)),
+        };
         if (OLD_APP.includes(n)) {
-          oldApp ??= prepareOld(tmp);
+          oldApp ??= prepareSource(tmp, OLD_COMMIT, 'old-src');
           app.old = await appRun(browser, tmp, postsDir, `old-${n}`, oldApp, false);
         }
         rmSync(postsDir, { recursive: true, force: true });
@@ -310,12 +349,17 @@ async function main() {
         indexBuildMs: buildMs,
         singleFile: singleOnly,
         sharded,
+        precache,
         manifestGzip: gzipSync(files.files.get('index.json')).length,
+        pagefind: pf,
         engine,
         top5Equal: agree,
         app,
       });
       rmSync(dir, { recursive: true, force: true });
+      // After each size, so a long run that is stopped keeps what it measured.
+      mkdirSync(path.dirname(OUT), { recursive: true });
+      writeFileSync(OUT, JSON.stringify({ partial: true, queries: QUERIES, results }, null, 2));
     }
   } finally {
     await browser.close();
@@ -344,11 +388,60 @@ async function main() {
   );
 }
 
-/** The app as it was before issue 13 (git archive of OLD_COMMIT, this checkout's node_modules). */
-function prepareOld(/** @type {string} */ tmp) {
-  const dir = path.join(tmp, 'old-src');
+/**
+ * Pagefind in the page, as it runs: cold first answers (search, then the first 8 results' data)
+ * with the bytes of its bundle fetched until then, and, over HTTP/1.1, warm per-query times.
+ * @param {import('playwright-core').Browser} browser @param {any} server @param {number} n
+ * @param {number} proto @param {any} pf
+ */
+async function pagefindRun(browser, server, n, proto, pf) {
+  const url = `${server.url}/n${n}/pagefind/pagefind.js`;
+  /** @type {Record<string, { ms: number[], bytes: number[] }>} */
+  const first = {};
+  for (const q of FIRST) {
+    first[q] = { ms: [], bytes: [] };
+    for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/index.html`);
+      server.reset();
+      const reply = await page.evaluate(pagefindFirst, { url, q, limit: 8 });
+      first[q].ms.push(reply.ms);
+      first[q].bytes.push(server.bytes(new RegExp(`^/n${n}/pagefind/`)).bytes);
+      await context.close();
+    }
+  }
+  pf.first[proto] = first;
+  if (PROTOCOLS.includes(proto))
+    log(
+      `HTTP/${proto} pagefind: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
+    );
+  if (proto !== 1) return;
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`);
+  const warm = await page.evaluate(pagefindWarm, {
+    url,
+    queries: QUERIES.map((x) => x.q),
+    runs: RUNS,
+    limit: 8,
+  });
+  pf.heap = await page.evaluate(() => /** @type {any} */ (performance).memory?.usedJSHeapSize);
+  pf.perQuery = warm.perQuery;
+  await context.close();
+  const all = warm.perQuery.flatMap((/** @type {any} */ x) => x.times);
+  log(`pagefind warm: p50 ${ms(pct(all, 50))} p95 ${ms(pct(all, 95))} ms`);
+}
+
+/**
+ * The app at a commit (git archive, with this checkout's node_modules): OLD_COMMIT, as it was
+ * before issue 13, or HEAD.
+ * @param {string} tmp @param {string} commit @param {string} name
+ */
+function prepareSource(tmp, commit, name) {
+  const dir = path.join(tmp, name);
   mkdirSync(dir);
-  execFileSync('sh', ['-c', `git -C "${root}" archive ${OLD_COMMIT} | tar -x -C "${dir}"`]);
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${commit} | tar -x -C "${dir}"`]);
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
@@ -399,14 +492,24 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
       gzip: 0,
       files: 0,
     });
-  const swEntries = (readFileSync(path.join(outDir, 'sw.js'), 'utf8').match(/\{url:/g) ?? [])
-    .length;
+  const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+  const swEntries = (sw.match(/\{url:/g) ?? []).length;
+  // The index files the service worker precaches (its manifest lists them).
+  const precached = [...sw.matchAll(/url:"(assets\/search-[^"]+)"/g)].map((x) => x[1] ?? '');
+  const precache = precached
+    .map((u) => folderSize2(path.join(outDir, u)))
+    .reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files }), {
+      raw: 0,
+      gzip: 0,
+      files: 0,
+    });
   const server = await startSearchServer({ '/': outDir });
   const isIndex = /\/assets\/search-/;
   /** @type {any} */
   const out = {
     buildMs,
     index,
+    precache,
     swBytes: statSync(path.join(outDir, 'sw.js')).size,
     swEntries,
     first: {},
@@ -453,7 +556,10 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
     const f = out.first.allow;
     log(
       `${name}: first answer ${FIRST.map((q) => `${q} ${ms(median(f[q].ms))} ms / ${kb(median(f[q].bytes))} in ${median(f[q].files)} files`).join(', ')}` +
-        `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
+        `; index ${index.files} files ${kb(index.raw)} (gzip ${kb(index.gzip)}), precached ${precache.files} files ${kb(precache.raw)} (gzip ${kb(precache.gzip)}); long tasks typing: ${out.typing.longTasks.join(', ') || 'none'}` +
+        (out.typing.frames.length
+          ? ` (long frames: ${out.typing.frames.map((/** @type {any} */ f) => `${f.ms} ms, layout ${f.layout}, ${f.scripts.map((/** @type {any} */ x) => `${x.what} ${x.ms}`).join(' + ') || 'no script'}`).join('; ')})`
+          : '') +
         (out.offline
           ? `; offline ${out.offline.identical} of ${out.offline.of} identical, background fetch ${ms(out.offline.precacheMs)} ms`
           : ''),
@@ -478,15 +584,40 @@ async function typing(browser, url) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     /** @type {any} */ (window).__long = [];
+    /** @type {any} */ (window).__frames = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) /** @type {any} */ (window).__long.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
+    // What a long task was made of: long animation frames name their scripts and say how much
+    // of the frame was style and layout.
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of /** @type {any[]} */ (list.getEntries()))
+          /** @type {any} */ (window).__frames.push({
+            ms: Math.round(e.duration),
+            blocking: Math.round(e.blockingDuration),
+            layout: Math.round(
+              e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+            ),
+            scripts: e.scripts.map((/** @type {any} */ s) => ({
+              ms: Math.round(s.duration),
+              forcedLayout: Math.round(s.forcedStyleAndLayoutDuration),
+              what: `${s.invokerType} ${s.invoker} ${String(s.sourceURL).split('/').pop()}:${s.sourceFunctionName}`,
+            })),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No long-animation-frame entries in this browser.
+    }
   });
   await page.goto(`${url}/#/search`);
   const box = page.getByRole('combobox', { name: 'Search talks' });
   await box.waitFor();
   await page.waitForTimeout(1500);
-  await page.evaluate(() => /** @type {any} */ (window).__long.splice(0));
+  await page.evaluate(() => {
+    /** @type {any} */ (window).__long.splice(0);
+    /** @type {any} */ (window).__frames.splice(0);
+  });
   const typed = [
     'Ralley superusr',
     'vmware 集群',
@@ -509,8 +640,12 @@ async function typing(browser, url) {
     await page.waitForTimeout(300);
   }
   const longTasks = await page.evaluate(() => /** @type {any} */ (window).__long.map(Math.round));
+  /** @type {any[]} */
+  const frames = await page.evaluate(() =>
+    /** @type {any} */ (window).__frames.filter((/** @type {any} */ f) => f.blocking > 0),
+  );
   await context.close();
-  return { typed, longTasks };
+  return { typed, longTasks, frames };
 }
 
 /**
@@ -558,6 +693,10 @@ async function offlineRun(browser, url) {
 function report(results) {
   const L = [];
   const med = (/** @type {number[]} */ xs) => median(xs);
+  const firstCell = (/** @type {any} */ f, /** @type {'ms'|'bytes'} */ k) =>
+    !f || !f[FIRST[0]]?.ms.length
+      ? '–'
+      : FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(' / ');
   L.push('### First answer, cold cache, online (median of 3; Ralley / 升级 / vmware 集群)');
   L.push('');
   L.push(
@@ -567,30 +706,50 @@ function report(results) {
   for (const r of results) {
     for (const kind of ['old', 'new']) {
       const e = r.engine[kind];
+      if (!e.perQuery) continue;
       const a = r.app?.[kind];
       const cell = (/** @type {any} */ f, /** @type {'ms'|'bytes'} */ k) =>
-        FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(' / ');
+        !f || !f[FIRST[0]]?.ms.length
+          ? '–'
+          : FIRST.map((q) => (k === 'ms' ? `${ms(med(f[q].ms))}` : kb(med(f[q].bytes)))).join(
+              ' / ',
+            );
       L.push(
         `| ${r.talks} | ${kind} | ${cell(e.first[1], 'ms')} ms | ${cell(e.first[2], 'ms')} ms | ${cell(e.first[1], 'bytes')} | ${a ? `${cell(a.first.allow, 'ms')} ms` : '–'} | ${a ? cell(a.first.allow, 'bytes') : '–'} | ${a ? `${cell(a.first.block, 'ms')} ms` : '–'} |`,
       );
     }
+    const pf = r.pagefind;
+    if (pf?.first)
+      L.push(
+        `| ${r.talks} | Pagefind (page) | ${firstCell(pf.first[1], 'ms')} ms | ${firstCell(pf.first[2], 'ms')} ms | ${firstCell(pf.first[1], 'bytes')} | – | – | – |`,
+      );
   }
   L.push('');
   L.push('### Warm, every query of the set, and size');
   L.push('');
   L.push(
-    '| talks | engine | p50 | p95 | worst query p95 | worker heap | top-5 sets equal to old | index files | raw | gzip (file by file) | long tasks while typing |',
+    '| talks | engine | p50 | p95 | worst query p95 | worker heap | top-5 sets equal to old | index files | raw | gzip (file by file) | precached: files, raw, gzip | long tasks while typing |',
   );
-  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     for (const kind of ['old', 'new']) {
       const e = r.engine[kind];
+      if (!e.perQuery) continue;
       const all = e.perQuery.flatMap((/** @type {any} */ x) => x.times);
       const worst = Math.max(...e.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
       const size = kind === 'old' ? { ...r.singleFile, files: 1 } : r.sharded;
+      const pre = kind === 'old' ? size : (r.precache ?? size);
       const typingCell = r.app?.[kind] ? r.app[kind].typing.longTasks.join(', ') || 'none' : '–';
       L.push(
-        `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${typingCell} |`,
+        `| ${r.talks} | ${kind} | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${e.heap ? kb(e.heap) : '?'} | ${kind === 'new' ? `${r.top5Equal.filter(Boolean).length} of ${r.top5Equal.length}` : ''} | ${size.files} | ${kb(size.raw)} | ${kb(size.gzip)} | ${pre.files}, ${kb(pre.raw)}, ${kb(pre.gzip)} | ${typingCell} |`,
+      );
+    }
+    const pf = r.pagefind;
+    if (pf?.perQuery) {
+      const all = pf.perQuery.flatMap((/** @type {any} */ x) => x.times);
+      const worst = Math.max(...pf.perQuery.map((/** @type {any} */ x) => pct(x.times, 95)));
+      L.push(
+        `| ${r.talks} | Pagefind (page) | ${ms(pct(all, 50))} ms | ${ms(pct(all, 95))} ms | ${ms(worst)} ms | ${pf.heap ? `page ${kb(pf.heap)}` : '?'} | – | ${pf.size.files} | ${kb(pf.size.raw)} | ${kb(pf.size.raw)} (its files are gzip already) | – | – |`,
       );
     }
   }

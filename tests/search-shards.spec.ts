@@ -199,7 +199,7 @@ test.describe('a sharded index', () => {
   });
 });
 
-test('offline, once the service worker has fetched every shard, results equal the online ones', async ({
+test('offline, once the service worker has fetched every shard and pack, results equal the online ones', async ({
   page,
   context,
 }) => {
@@ -212,12 +212,26 @@ test('offline, once the service worker has fetched every shard, results equal th
   });
   for (const q of QUERIES) online[q] = await searchPage(page, q);
   expect(Object.values(online).filter((t) => t.length > 0).length).toBeGreaterThanOrEqual(5);
+  // The precache holds the texts as a few packs, not as one small file per section.
+  const cached = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys())
+      for (const req of await (await caches.open(name)).keys()) out.push(req.url);
+    return out
+      .filter((u) => /\/assets\/search-/.test(u))
+      .map((u) => new URL(u).pathname.split('/').pop()!);
+  });
+  expect(cached.filter((n) => /^s\d+\.json$/.test(n)).length).toBeGreaterThan(0);
+  expect(cached.filter((n) => /^p\d+\.json$/.test(n))).toEqual(['p0.json']);
+  expect(cached.filter((n) => /^c\d+\.json$/.test(n))).toEqual([]);
 
   await context.setOffline(true);
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   const names = indexRequests(page);
   for (const q of QUERIES) expect(await searchPage(page, q), q).toEqual(online[q]);
-  // The shards came from the precache, through the network layer the worker sees.
+  // The shards came from the precache, through the network layer the worker sees; the texts
+  // from the pack, read from the cache (no chunk was asked for).
   expect(names.filter((n) => /^s\d+\.json$/.test(n)).length).toBeGreaterThan(0);
+  expect(names.filter((n) => /^c\d+\.json$/.test(n))).toEqual([]);
 });

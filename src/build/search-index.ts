@@ -8,6 +8,7 @@ import {
   chunkFile,
   DENSE,
   MANIFEST_FILE,
+  packFile,
   shardFile,
   type DocRow,
   type PostRow,
@@ -85,6 +86,8 @@ export interface SearchLayout {
   shardBits: number;
   /** Sections per text chunk. */
   chunk: number;
+  /** Sections per pack (what the service worker precaches instead of the chunks). */
+  pack?: number;
   /** Everything in the manifest (one request). */
   inline: boolean;
 }
@@ -107,8 +110,15 @@ export function chooseLayout(
   const inline = split === 'one' ? true : split === 'shards' ? false : sections < 1500;
   if (inline) return { shardBits: 0, chunk: Math.max(1, sections), inline };
   const shardBits = Math.max(2, Math.min(10, Math.round(Math.log2(sections / 12))));
-  return { shardBits, chunk: Math.max(1, Math.ceil(sections / 12_000)), inline };
+  const chunk = Math.max(1, Math.ceil(sections / 12_000));
+  return { shardBits, chunk, pack: chunk * Math.ceil(PACK / chunk), inline };
 }
+
+/**
+ * Sections per pack: about 1 MB of rows each (0.2–0.5 MB gzip), so the precache is a few dozen
+ * files that compress almost as well as one, instead of thousands of small chunks.
+ */
+const PACK = 512;
 
 export interface SearchFiles {
   /** The folder in assets/: `search-<build>`. */
@@ -148,15 +158,24 @@ export function buildSearchFiles(
       d: t.map((x) => x.dense) as SearchShard['d'],
     });
   }
-  const chars1: SearchChars = { b: build, ...units };
+  const delta = (table: [number, number[]][]): [number, number[]][] =>
+    table.map(([code, list]) => [code, list.map((d, i) => (i ? d - list[i - 1]! : d))]);
+  const chars1: SearchChars = { b: build, delta: 1, t: delta(units.t), n: delta(units.n) };
 
-  const chunks: SearchChunk[] = [];
-  for (let c = 0; !layout.inline && c * layout.chunk < n; c++) {
-    const part = rows.docs.slice(c * layout.chunk, (c + 1) * layout.chunk);
-    const posts: Record<number, PostRow> = {};
-    for (const [p] of part) posts[p] = rows.posts[p]!;
-    chunks.push({ b: build, c, docs: part, posts });
-  }
+  /** Runs of `size` sections, in the chunk format. */
+  const runs = (size: number): SearchChunk[] => {
+    const out: SearchChunk[] = [];
+    for (let c = 0; !layout.inline && c * size < n; c++) {
+      const part = rows.docs.slice(c * size, (c + 1) * size);
+      const posts: Record<number, PostRow> = {};
+      for (const [p] of part) posts[p] = rows.posts[p]!;
+      out.push({ b: build, c, docs: part, posts });
+    }
+    return out;
+  };
+  const chunks = runs(layout.chunk);
+  const pack = layout.pack && layout.pack % layout.chunk === 0 ? layout.pack : undefined;
+  const packs = pack ? runs(pack) : [];
 
   const files = new Map<string, string>();
   let manifest: SearchManifest;
@@ -171,10 +190,12 @@ export function buildSearchFiles(
       bits: tables.map((t) => t.bits) as ShardedManifest['bits'],
       shardBits,
       chunk: layout.chunk,
+      ...(pack ? { pack } : {}),
       meta,
     };
     shards.forEach((s, i) => files.set(shardFile(i), JSON.stringify(s)));
     chunks.forEach((c, i) => files.set(chunkFile(i), JSON.stringify(c)));
+    packs.forEach((c, i) => files.set(packFile(i), JSON.stringify(c)));
     files.set(CHARS_FILE, JSON.stringify(chars1));
   }
   files.set(MANIFEST_FILE, JSON.stringify(manifest));

@@ -10,7 +10,7 @@ import { makeExcerpt, matchRanges, mergeRanges } from './excerpt.ts';
 import { CANDIDATES, plan, Prefilter } from './prefilter.ts';
 import { bigrams, parseQuery, type Plan } from './query.ts';
 import { makeDoc, order, rankWithFuse, type Doc } from './rank.ts';
-import { IndexStore, type Fetcher, type Manifest } from './store.ts';
+import { IndexStore, type CacheLookup, type Fetcher, type Manifest } from './store.ts';
 
 export { SearchUnavailable } from './store.ts';
 
@@ -31,8 +31,8 @@ export class SearchEngine {
   /** Where the last query spent its time (ms): waiting for each kind of file, then ranking. */
   lastTimings = { manifest: 0, shards: 0, texts: 0, rank: 0 };
 
-  constructor(manifestUrl: string, fetcher?: Fetcher) {
-    this.store = new IndexStore(manifestUrl, fetcher);
+  constructor(manifestUrl: string, fetcher?: Fetcher, cached?: CacheLookup) {
+    this.store = new IndexStore(manifestUrl, fetcher, cached);
   }
 
   /** Loads the manifest (what every query needs first). */

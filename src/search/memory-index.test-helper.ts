@@ -3,6 +3,7 @@
 import { buildSearchFiles, buildSearchRows, type SearchLayout } from '../build/search-index.ts';
 import type { SectionDoc } from '../shared/types.ts';
 import { SearchEngine } from './engine.ts';
+import type { CacheLookup } from './store.ts';
 
 export const BASE = 'https://example.test/assets/';
 
@@ -20,5 +21,22 @@ export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
       ? new Response('Not found', { status: 404 })
       : new Response(body, { headers: { 'Content-Type': 'application/json' } });
   };
-  return { rows, built, files, url, requests, engine: () => new SearchEngine(url, fetcher) };
+  /** A service worker cache holding these files of the index (by name), or any other text. */
+  const cache = (held: Map<string, string>): CacheLookup => ({
+    any: async () => true,
+    match: async (u) => {
+      const body = held.get(u.slice(`${BASE}${built.folder}/`.length));
+      return body === undefined ? undefined : new Response(body);
+    },
+  });
+  return {
+    rows,
+    built,
+    files,
+    url,
+    requests,
+    fetcher,
+    cache,
+    engine: (cached?: CacheLookup) => new SearchEngine(url, fetcher, cached),
+  };
 }

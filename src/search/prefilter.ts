@@ -59,8 +59,29 @@ export function plan(terms: string[], lists: Lists, size: number): Plan[] {
   });
 }
 
-/** Stage 1 over `size` sections, with scratch arrays kept between queries. */
+/** A long list as a bitset (bit d of word d >> 5: section d), made once per list. */
+const bitsets = new WeakMap<Uint32Array, Uint32Array>();
+
+function bitsetOf(list: Uint32Array, words: number): Uint32Array {
+  let bits = bitsets.get(list);
+  if (!bits) {
+    bits = new Uint32Array(words);
+    for (let i = 0; i < list.length; i++) bits[list[i]! >>> 5]! |= 1 << (list[i]! & 31);
+    bitsets.set(list, bits);
+  }
+  return bits;
+}
+
+/**
+ * Stage 1 over `size` sections, with scratch arrays kept between queries. A word's bigram
+ * counts are kept per section; a long list (more than one section in 32) is added as a bitset
+ * to four bit planes instead (a 4-bit counter per section, 32 sections a step), and the planes
+ * are then added to the counts: the same counts, in a fraction of the time.
+ */
 export class Prefilter {
+  private readonly words: number;
+  /** Per table: bit planes 0–3 of the counts of long lists, `words` each. */
+  private readonly planes: [Uint32Array, Uint32Array, Uint32Array];
   private readonly hits: Uint8Array;
   private readonly titleHits: Uint8Array;
   private readonly nameHits: Uint8Array;
@@ -69,6 +90,8 @@ export class Prefilter {
 
   constructor(private readonly stats: SectionStats) {
     const n = stats.size;
+    this.words = (n + 31) >>> 5;
+    this.planes = [0, 1, 2].map(() => new Uint32Array(4 * this.words)) as Prefilter['planes'];
     this.hits = new Uint8Array(n);
     this.titleHits = new Uint8Array(n);
     this.nameHits = new Uint8Array(n);
@@ -80,8 +103,30 @@ export class Prefilter {
   candidates(plans: Plan[], lists: Lists, max = CANDIDATES): number[] {
     const { hits, titleHits, nameHits, alive, rank } = this;
     const { size: n, xNorm, tNorm, textLength } = this.stats;
-    const count = (list: Uint32Array, counts: Uint8Array) => {
-      for (let i = 0; i < list.length; i++) counts[list[i]!]!++;
+    const { words, planes } = this;
+    const used = [false, false, false];
+    const count = (list: Uint32Array, counts: Uint8Array, table: number) => {
+      if (list.length * 32 < n) {
+        for (let i = 0; i < list.length; i++) counts[list[i]!]!++;
+        return;
+      }
+      // Adds 1 to the 4-bit counter of every section in the list (at most 12 bigrams a word).
+      const bits = bitsetOf(list, words);
+      const pl = planes[table]!;
+      if (!used[table]) {
+        pl.fill(0);
+        used[table] = true;
+      }
+      for (let w = 0; w < words; w++) {
+        let c = bits[w]!;
+        if (!c) continue;
+        for (let k = 0; c && k < 4; k++) {
+          const at = k * words + w;
+          const carry = pl[at]! & c;
+          pl[at]! ^= c;
+          c = carry;
+        }
+      }
     };
     alive.fill(1);
     rank.fill(0);
@@ -104,28 +149,68 @@ export class Prefilter {
         mark(NAMES, nameHits);
       } else {
         for (const [a, b] of p.grams) {
-          count(lists.gram(ALL, a, b), hits);
-          count(lists.gram(TITLES, a, b), titleHits);
-          count(lists.gram(NAMES, a, b), nameHits);
+          count(lists.gram(ALL, a, b), hits, ALL);
+          count(lists.gram(TITLES, a, b), titleHits, TITLES);
+          count(lists.gram(NAMES, a, b), nameHits, NAMES);
         }
       }
       const total = Math.max(1, p.grams.length);
       // Estimates Fuse's score, a product over fields of score^(weight·norm): in log terms, a
       // sum of weight·norm·(−ln score), with −ln 0.001 for an exact match and about −ln 0.2 for
       // a typo. So sections rank as Fuse will rank them, and the cut keeps Fuse's best.
-      const gain = (h: number) => (h >= total ? 6.9 : (1.6 * h) / total);
+      const gain = new Float64Array(MAX_GRAMS + 1);
+      for (let h = 0; h <= MAX_GRAMS; h++) gain[h] = h >= total ? 6.9 : (1.6 * h) / total;
+      const { need } = p;
+      // A table's planes, when a long list was added to them this word (else none).
+      const pa = used[ALL] ? planes[ALL] : undefined;
+      const pt = used[TITLES] ? planes[TITLES] : undefined;
+      const pn = used[NAMES] ? planes[NAMES] : undefined;
+      used.fill(false);
       let left = 0;
-      for (let d = 0; d < n; d++) {
-        if (!alive[d]) continue;
-        if (hits[d]! < p.need) {
-          alive[d] = 0;
-          continue;
+      for (let w = 0; w < words; w++) {
+        const a0 = pa ? pa[w]! : 0;
+        const a1 = pa ? pa[words + w]! : 0;
+        const a2 = pa ? pa[2 * words + w]! : 0;
+        const a3 = pa ? pa[3 * words + w]! : 0;
+        const t0 = pt ? pt[w]! : 0;
+        const t1 = pt ? pt[words + w]! : 0;
+        const t2 = pt ? pt[2 * words + w]! : 0;
+        const t3 = pt ? pt[3 * words + w]! : 0;
+        const n0 = pn ? pn[w]! : 0;
+        const n1 = pn ? pn[words + w]! : 0;
+        const n2 = pn ? pn[2 * words + w]! : 0;
+        const n3 = pn ? pn[3 * words + w]! : 0;
+        const end = Math.min(n, (w + 1) << 5);
+        for (let d = w << 5, k = 0; d < end; d++, k++) {
+          if (!alive[d]) continue;
+          const h =
+            hits[d]! +
+            (((a0 >>> k) & 1) |
+              (((a1 >>> k) & 1) << 1) |
+              (((a2 >>> k) & 1) << 2) |
+              (((a3 >>> k) & 1) << 3));
+          if (h < need) {
+            alive[d] = 0;
+            continue;
+          }
+          left++;
+          const ht =
+            titleHits[d]! +
+            (((t0 >>> k) & 1) |
+              (((t1 >>> k) & 1) << 1) |
+              (((t2 >>> k) & 1) << 2) |
+              (((t3 >>> k) & 1) << 3));
+          const hn =
+            nameHits[d]! +
+            (((n0 >>> k) & 1) |
+              (((n1 >>> k) & 1) << 1) |
+              (((n2 >>> k) & 1) << 2) |
+              (((n3 >>> k) & 1) << 3));
+          rank[d]! +=
+            W_TEXT * xNorm[d]! * gain[h]! +
+            (ht >= need ? W_TITLE * tNorm[d]! * gain[ht]! : 0) +
+            (hn >= need ? W_NAMES * 0.7 * gain[hn]! : 0);
         }
-        left++;
-        rank[d]! +=
-          W_TEXT * xNorm[d]! * gain(hits[d]!) +
-          (titleHits[d]! >= p.need ? W_TITLE * tNorm[d]! * gain(titleHits[d]!) : 0) +
-          (nameHits[d]! >= p.need ? W_NAMES * 0.7 * gain(nameHits[d]!) : 0);
       }
       // No section holds this word: the other words need not be looked up.
       if (!left) return [];

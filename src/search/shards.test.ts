@@ -3,12 +3,14 @@ import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
 import { analysePost } from '../shared/post.ts';
 import { eachGram, fold, gramHash } from '../shared/search-text.ts';
-import { ALL, NAMES, TITLES } from './prefilter.ts';
+import { ALL, NAMES, plan, Prefilter, TITLES } from './prefilter.ts';
+import { parseQuery } from './query.ts';
 import { SEED, SEED_NAME } from '../../tests/seed.ts';
 import type { SearchShard } from '../shared/search-types.ts';
 import { memoryIndex } from './memory-index.test-helper.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { SearchUnavailable } from './store.ts';
+import { SearchEngine } from './engine.ts';
 
 const QUERIES = [
   'Ralley',
@@ -133,6 +135,109 @@ describe('shards', () => {
     expect(chooseLayout(10, 'shards').inline).toBe(false);
     const one = memoryIndex(seed);
     expect([...one.files.keys()]).toEqual(['index.json']);
+  });
+});
+
+describe('packs (what the service worker precaches)', () => {
+  const PACKED = { shardBits: 3, chunk: 2, pack: 16, inline: false };
+  const packs = (files: Map<string, string>) =>
+    new Map([...files].filter(([name]) => /^p\d+\.json$/.test(name)));
+
+  it('hold every section once, in order, in the chunk format', () => {
+    const { built, rows } = memoryIndex(corpus, PACKED);
+    const held = [...packs(built.files)].sort(
+      (a, b) => Number(a[0].slice(1, -5)) - Number(b[0].slice(1, -5)),
+    );
+    expect(held.length).toBe(Math.ceil(rows.docs.length / 16));
+    const docs = held.flatMap(([, text]) => (JSON.parse(text) as { docs: unknown[] }).docs);
+    expect(docs).toEqual(rows.docs);
+    expect(built.manifest).toMatchObject({ pack: 16, chunk: 2 });
+  });
+
+  it('without the network, a query reads the texts from the cached packs, with the same results', async () => {
+    const index = memoryIndex(corpus, PACKED);
+    const reference = new ReferenceEngine(index.rows);
+    const asked: string[] = [];
+    const noChunks = (u: string) => {
+      asked.push(u.split('/').pop()!.replace(/#.*/, ''));
+      return /\/c\d+\.json$/.test(u)
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : index.fetcher(u);
+    };
+    const engine = new SearchEngine(index.url, noChunks, index.cache(packs(index.files)));
+    for (const q of QUERIES) expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+    // Packs are never fetched from the network: only read from the cache.
+    expect(asked.filter((n) => /^p\d+\.json$/.test(n))).toEqual([]);
+    expect(asked.some((n) => /^c\d+\.json$/.test(n))).toBe(true);
+  });
+
+  it('online, the chunks are fetched and the packs left alone, even when cached', async () => {
+    const index = memoryIndex(corpus, PACKED);
+    let lookups = 0;
+    const cache = index.cache(packs(index.files));
+    const engine = index.engine({ any: cache.any, match: (u) => (lookups++, cache.match(u)) });
+    await engine.search('Rally', 8);
+    expect(lookups).toBe(0);
+    expect(index.requests.some((u) => /\/c\d+\.json$/.test(u))).toBe(true);
+  });
+
+  it('without the network and without a sound pack: unavailable, never other results', async () => {
+    const index = memoryIndex(corpus, PACKED);
+    const broken = packs(index.files);
+    for (const [name, text] of broken)
+      broken.set(
+        name,
+        name === 'p0.json' ? '{"b":' : text.replace(/"b":"\w+"/, '"b":"otherbuild00"'),
+      );
+    const noChunks = (u: string) =>
+      /\/c\d+\.json$/.test(u) ? Promise.reject(new TypeError('Failed to fetch')) : index.fetcher(u);
+    const engine = new SearchEngine(index.url, noChunks, index.cache(broken));
+    await expect(engine.search('Rally', 8)).rejects.toBeInstanceOf(SearchUnavailable);
+  });
+
+  it('chars.json (one-letter queries) is delta-coded: each list decodes to its sections', () => {
+    const { built, rows } = memoryIndex(corpus, PACKED);
+    const chars = JSON.parse(built.files.get('chars.json')!) as {
+      delta: number;
+      t: [number, number[]][];
+    };
+    expect(chars.delta).toBe(1);
+    const x = chars.t.find(([code]) => code === 'x'.charCodeAt(0))![1];
+    let at = 0;
+    const decoded = x.map((d, i) => (at = i ? at + d : d));
+    const expected = rows.docs.flatMap(([, , title], i) => (fold(title).includes('x') ? [i] : []));
+    expect(decoded).toEqual(expected);
+  });
+
+  it('a large library gets packs of about 512 sections, a whole number of chunks', () => {
+    expect(chooseLayout(12_000)).toMatchObject({ chunk: 1, pack: 512 });
+    expect(chooseLayout(60_000)).toMatchObject({ chunk: 5, pack: 515 });
+  });
+});
+
+describe('stage 1', () => {
+  it('counts long lists as bitsets and keeps the same candidates as the single-file engine', async () => {
+    // In this corpus most bigram lists hold more than one section in 32 (the bitset path), some
+    // fewer (counted one by one); long and many-word queries mix both in one word.
+    const index = memoryIndex(corpus, SHARDED);
+    const engine = index.engine();
+    const m = await engine.open();
+    const reference = new ReferenceEngine(index.rows);
+    const vocab = vocabulary(SEED);
+    const queries = [
+      ...QUERIES,
+      ...vocab.words.slice(0, 30),
+      vocab.words.slice(0, 8).join(' '),
+      vocab.titleWords.slice(3, 9).join(' '),
+      vocab.clauses.slice(0, 4).join(' '),
+    ];
+    for (const q of queries) {
+      await engine.rank(q);
+      const lists = engine.store.lists(m);
+      const terms = parseQuery(q);
+      const ours = new Prefilter(m.stats).candidates(plan(terms, lists, m.size), lists);
+      expect(ours, q).toEqual(reference.candidates(reference.plan(terms)));
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 import {
   CHARS_FILE,
   chunkFile,
+  packFile,
   shardFile,
   TABLES,
   type SearchChars,
@@ -23,6 +24,32 @@ import { SearchUnavailable } from './errors.ts';
 export { SearchUnavailable };
 
 export type Fetcher = (url: string) => Promise<Response>;
+
+/** The service worker's caches, read without the network. */
+export interface CacheLookup {
+  /** Whether there is any cache at all (else nothing is looked up). */
+  any(): Promise<boolean>;
+  /** A cached file, or undefined. */
+  match(url: string): Promise<Response | undefined>;
+}
+
+const cacheStorage: CacheLookup = {
+  async any() {
+    try {
+      return typeof caches !== 'undefined' && (await caches.keys()).length > 0;
+    } catch {
+      return false;
+    }
+  },
+  async match(url) {
+    try {
+      // Workbox keys a precached file by its URL and a revision parameter.
+      return await caches.match(url, { ignoreSearch: true });
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 /** A loaded manifest with what stage 1 needs of every section. */
 export interface Manifest extends ShardedManifest {
@@ -67,6 +94,7 @@ function checkManifest(m: SearchManifest): ShardedManifest | InlineManifest {
     m.shardBits <= Math.min(...m.bits) &&
     Number.isInteger(m.chunk) &&
     m.chunk > 0 &&
+    (m.pack === undefined || (Number.isInteger(m.pack) && m.pack > 0 && m.pack % m.chunk === 0)) &&
     isNumbers(m.meta?.xTokens, m.size) &&
     isNumbers(m.meta.tTokens, m.size) &&
     isNumbers(m.meta.textLength, m.size);
@@ -115,9 +143,13 @@ export class IndexStore {
   /** Requests made (URLs, in order): for tests and the benchmark. */
   readonly requested: string[] = [];
 
+  /** Per pack: whether it was read from the cache (a promise while it is being looked up). */
+  private readonly packs = new Map<number, Promise<boolean>>();
+
   constructor(
     readonly manifestUrl: string,
     private readonly fetcher: Fetcher = (url) => fetch(url),
+    private readonly cached: CacheLookup = cacheStorage,
   ) {}
 
   /**
@@ -145,7 +177,10 @@ export class IndexStore {
         try {
           res = await this.fetcher(url);
         } catch (e) {
-          throw new SearchUnavailable(`the search index could not be loaded (${String(e)})`);
+          throw Object.assign(
+            new SearchUnavailable(`the search index could not be loaded (${String(e)})`),
+            { network: true },
+          );
         }
         if (!res.ok)
           throw new SearchUnavailable(`the search index could not be loaded (HTTP ${res.status})`);
@@ -228,9 +263,20 @@ export class IndexStore {
 
   private keepChars(m: Manifest, c: SearchChars): void {
     this.sameBuild(m, c);
-    if (!Array.isArray(c.t) || !Array.isArray(c.n))
-      throw new SearchUnavailable('a file of the search index is corrupt');
-    this.chars = c;
+    const corrupt = () => new SearchUnavailable('a file of the search index is corrupt');
+    if (!Array.isArray(c.t) || !Array.isArray(c.n)) throw corrupt();
+    const undelta = (table: [number, number[]][]): [number, number[]][] =>
+      table.map((entry) => {
+        if (!Array.isArray(entry) || !isNumbers(entry[1])) throw corrupt();
+        const [code, list] = entry;
+        if (c.delta !== 1) return [code, list];
+        let at = 0;
+        const out = list.map((x, i) => (at = i ? at + x : x));
+        if (out.some((d, i) => !(d >= 0 && d < m.size) || (i > 0 && d <= out[i - 1]!)))
+          throw corrupt();
+        return [code, out];
+      });
+    this.chars = { b: c.b, t: undelta(c.t), n: undelta(c.n) };
   }
 
   private keepChunk(m: Manifest, c: SearchChunk): void {
@@ -285,15 +331,81 @@ export class IndexStore {
     await Promise.all(jobs);
   }
 
-  /** Loads the text chunks of these sections, in parallel. */
+  /**
+   * Reads pack `k` from the service worker's cache into the chunks, if it is there and sound;
+   * false otherwise (the chunks are then fetched one by one). Never the network.
+   */
+  private pack(m: Manifest, k: number): Promise<boolean> {
+    let p = this.packs.get(k);
+    if (!p) {
+      p = (async () => {
+        const res = await this.cached.match(new URL(packFile(k), this.manifestUrl).href);
+        if (!res?.ok) return false;
+        try {
+          const x = (await res.json()) as SearchChunk;
+          if (x?.c !== k) return false;
+          this.keepPack(m, x);
+          return true;
+        } catch {
+          // A corrupt pack in the cache: the network's chunks are as good.
+          return false;
+        }
+      })();
+      this.packs.set(k, p);
+      // Not found (yet): look again next time, the background fetch may have stored it since.
+      void p.then((found) => found || this.packs.delete(k));
+    }
+    return p;
+  }
+
+  /** A pack's sections, as the chunks they hold. */
+  private keepPack(m: Manifest, x: SearchChunk): void {
+    this.sameBuild(m, x);
+    const pack = m.pack!;
+    if (!Array.isArray(x.docs) || typeof x.posts !== 'object' || !x.posts)
+      throw new SearchUnavailable('a search text pack is corrupt');
+    const first = x.c * pack;
+    if (x.docs.length !== Math.min(pack, m.size - first))
+      throw new SearchUnavailable('a search text pack is corrupt');
+    for (const row of x.docs)
+      if (!Array.isArray(row) || !x.posts[row[0]])
+        throw new SearchUnavailable('a search text pack is corrupt');
+    for (let at = 0; at < x.docs.length; at += m.chunk) {
+      const c = (first + at) / m.chunk;
+      if (!this.chunks.has(c))
+        this.chunks.set(c, { b: x.b, c, docs: x.docs.slice(at, at + m.chunk), posts: x.posts });
+    }
+  }
+
+  /**
+   * Loads the text chunks of these sections, in parallel, from the network; offline (or when
+   * the network fails) from the packs the service worker precached, read from its cache. Online
+   * the packs are left alone: a query needs a few small chunks, not whole packs in memory.
+   */
   async loadDocs(m: Manifest, ids: number[]): Promise<void> {
+    const wanted = [...new Set(ids.map((d) => Math.floor(d / m.chunk)))].filter(
+      (c) => !this.chunks.has(c),
+    );
+    const perPack = m.pack ? m.pack / m.chunk : 0;
+    const fromPacks = async (cs: number[]) => {
+      if (!perPack || !cs.length || !(await this.cached.any())) return;
+      await Promise.all(
+        [...new Set(cs.map((c) => Math.floor(c / perPack)))].map((k) => this.pack(m, k)),
+      );
+    };
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) await fromPacks(wanted);
     const jobs: Promise<void>[] = [];
-    for (const c of new Set(ids.map((d) => Math.floor(d / m.chunk)))) {
+    for (const c of wanted) {
       if (this.chunks.has(c)) continue;
       jobs.push(
         this.use<SearchChunk>(chunkFile(c), (x) => {
           if (x?.c !== c) throw new SearchUnavailable('a search text chunk is corrupt');
           if (!this.chunks.has(c)) this.keepChunk(m, x);
+        }).catch(async (e: unknown) => {
+          // No network: the precached pack holds the same texts (never a corrupt or missing file).
+          if (!(e as { network?: boolean }).network) throw e;
+          await fromPacks([c]);
+          if (!this.chunks.has(c)) throw e;
         }),
       );
     }

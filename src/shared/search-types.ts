@@ -72,6 +72,13 @@ export interface ShardedManifest extends ManifestBase {
   shardBits: number;
   /** Sections per text chunk; chunk `c` holds sections `c·chunk` … `c·chunk + chunk − 1`. */
   chunk: number;
+  /**
+   * Sections per pack (a multiple of `chunk`): pack `k` (`packFile`) holds sections
+   * `k·pack` … `k·pack + pack − 1`, in the chunk format. The service worker precaches the packs,
+   * not the chunks (a few large files compress far better than thousands of small ones); online
+   * a query fetches its chunks, and once a pack is in the cache the worker reads it instead.
+   */
+  pack?: number;
   /** Per section: text tokens, title tokens, text length (what stage 1 ranks with). */
   meta: { xTokens: number[]; tTokens: number[]; textLength: number[] };
 }
@@ -97,14 +104,19 @@ export interface SearchShard {
 /** A bucket holding more than one section in this many is sent as a bitmap. */
 export const DENSE = 16;
 
-/** Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code, sections…]`). */
+/**
+ * Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code,
+ * sections…]`, sections ascending). In `chars.json` (`delta: 1`) each list after its first
+ * section is written as the differences from the one before (a third of the bytes).
+ */
 export interface SearchChars {
   b: string;
+  delta?: 1;
   t: [number, number[]][];
   n: [number, number[]][];
 }
 
-/** A run of sections with the rows of their posts. */
+/** A run of sections with the rows of their posts (a chunk, or a pack: `c` is its number). */
 export interface SearchChunk {
   b: string;
   c: number;
@@ -116,3 +128,4 @@ export const MANIFEST_FILE = 'index.json';
 export const CHARS_FILE = 'chars.json';
 export const shardFile = (s: number): string => `s${s}.json`;
 export const chunkFile = (c: number): string => `c${c}.json`;
+export const packFile = (k: number): string => `p${k}.json`;

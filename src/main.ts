@@ -43,15 +43,17 @@ function afterFirstPaint(run: () => void) {
 
 const legacy = parseLegacyHash(location.hash);
 if (legacy && legacy.name !== 'library' && legacy.name !== 'notfound') {
-  void import('./state/links.ts')
-    .then(({ links, pages }) => {
+  void Promise.all([import('./state/links.ts'), import('./state/catalog.ts')])
+    .then(([{ links, pages }, { postsTagged }]) => {
+      // Only to a page that exists: anything else is the app's own "not found".
       const href =
         legacy.name === 'post'
           ? pages.postPath(legacy.slug) !== undefined &&
             links.post(legacy.slug, legacy.section, legacy.highlight)
           : legacy.name === 'search'
             ? links.search(legacy.q)
-            : links.page(`${legacy.kind}/${legacy.value}/`);
+            : postsTagged(legacy.kind, legacy.value).length > 0 &&
+              links.page(`${legacy.kind}/${legacy.value}/`);
       if (href) location.replace(href);
       else void start();
     })

@@ -79,7 +79,8 @@ test('a reader quicker than the app keeps focus and what they typed', async ({ p
     await held;
     await route.continue();
   });
-  await page.goto('./');
+  // (`commit`: the page as built, before the app takes it over.)
+  await page.goto('./', { waitUntil: 'commit' });
   await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);
   const field = page.getByRole('combobox', { name: 'Search talks' });
   await field.click();

@@ -51,8 +51,8 @@ async function settled(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       await page.waitForFunction(
+        // (An old hash link going on to its page leaves the app unstarted until it is there.)
         () =>
-          !/^#\/./.test(location.hash) &&
           document.readyState !== 'loading' &&
           !document.querySelector('[id="summit:app"][data-prerendered]'),
         undefined,

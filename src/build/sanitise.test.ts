@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { createBodySanitiser } from './sanitise.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
+import { ELEMENT_MARKER } from '../shared/kramdown/attributes.ts';
 
 const meta = (slug: string, outline: string[] = []): PostMeta => ({
   slug,
@@ -45,6 +46,13 @@ describe('post bodies sanitised at build time, links settled', () => {
         '<a href="../../../../openstack/2015/05/20/b.html#x">old form</a>',
         '<a href="https://blog.example/notes/openstack/2015/05/images/" target="_blank" rel="noopener noreferrer">relative</a>',
       ].join(''),
+    );
+  });
+
+  it('links to the ids it gives elements (footnotes) as fragments of the page, and keeps them', () => {
+    const html = `<sup id="${ELEMENT_MARKER}fnref:1"><a href="${ELEMENT_MARKER}fn:1">1</a></sup>`;
+    expect(body(a, [html]).parts[0]).toBe(
+      '<sup id="user-content-fnref:1"><a href="#user-content-fn%3A1">1</a></sup>',
     );
   });
 

@@ -41,6 +41,8 @@ const COLLECT_EVERY = 4_000_000;
 /** A new task: objects kept for the task that ends are let go (see `yielding`). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 import { siteImages } from './images-plugin.ts';
+import { safeDecode } from '../shared/decode.ts';
+import { ELEMENT_ID_PREFIX } from '../shared/kramdown/element-ids.ts';
 
 /**
  * Sanitises post bodies at build time, on jsdom (the server-side DOM DOMPurify supports), and
@@ -118,6 +120,9 @@ export function createBodySanitiser(
     };
     const links: LinkPolicy = {
       anchor: (fragment) => {
+        // An id the sanitiser gave an element (a footnote, `{: #id}`): as it was written.
+        const wanted = safeDecode(fragment);
+        if (wanted.startsWith(ELEMENT_ID_PREFIX)) return `#${encodeURIComponent(wanted)}`;
         const id = resolveAnchor(fragment, ids);
         return id === undefined ? undefined : `#${encodeURIComponent(id)}`;
       },

@@ -65,9 +65,17 @@ export class PostBodyState {
     }
   }
 
-  /** Starts showing `slug`'s body; returns a function that stops (for an effect's cleanup). */
+  /** The body being shown (or shown), and how to stop it. */
+  #showing: { slug: string; stop: () => void } | undefined;
+
+  /**
+   * Starts showing `slug`'s body; returns a function that stops (for an effect's cleanup).
+   * Asked again for the body it is already showing (the effect ran again), it goes on.
+   */
   show(slug: string): () => void {
     if (this.fromPage) return () => {};
+    if (this.#showing?.slug === slug && !this.error) return () => {};
+    this.#showing?.stop();
     let live = true;
     this.parts = [];
     this.done = false;
@@ -87,8 +95,16 @@ export class PostBodyState {
       .catch((e: unknown) => {
         if (live) this.error = e instanceof Error ? e.message : String(e);
       });
-    return () => {
+    const stop = () => {
       live = false;
     };
+    this.#showing = { slug, stop };
+    return () => {};
+  }
+
+  /** Stops showing (the view goes). */
+  stop(): void {
+    this.#showing?.stop();
+    this.#showing = undefined;
   }
 }

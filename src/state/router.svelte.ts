@@ -39,6 +39,8 @@ class Router {
     if (!summitKey) history.replaceState({ ...entry(), summitKey: this.#key }, '');
     if (summitScroll !== undefined) this.restoreScroll = summitScroll;
     addEventListener('popstate', () => {
+      // The entry left: where the reader was (a scroll event may not have told yet).
+      this.#positions.set(this.#key, scrollY);
       const { summitKey: key, summitScroll: saved } = entry();
       this.#key = key ?? newKey();
       this.#arrive((key ? this.#positions.get(key) : undefined) ?? saved);
@@ -97,6 +99,7 @@ class Router {
     if (replace) history.replaceState(entry(), '', url);
     else {
       this.#saveScroll();
+      this.#positions.set(this.#key, scrollY);
       this.#key = newKey();
       history.pushState({ summitKey: this.#key }, '', url);
       // This entry's scroll is the app's to restore (its content comes after the move).

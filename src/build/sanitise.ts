@@ -3,11 +3,12 @@ import type { WindowLike } from 'dompurify';
 import { resolveAnchor } from '../shared/ids.ts';
 import { createPostLinkResolver } from '../shared/jekyll/post-links.ts';
 import {
+  fragment,
   hrefTo,
+  Links,
   PageTable,
   parseLegacyHash,
   parseLocation,
-  relativeHref,
   routePath,
   upToRoot,
 } from '../shared/routes.ts';
@@ -99,12 +100,9 @@ export function createBodySanitiser(
     let page: URL | undefined;
     // Links are written relative to the post's own page (src/shared/routes.ts).
     const here = pages.postPath(post.slug) ?? '';
-    const toPost = (slug: string, section?: string) => {
-      const path = pages.postPath(slug);
-      if (path === undefined) return undefined;
-      const href = relativeHref(here, path);
-      return section ? `${href}#${encodeURIComponent(section)}` : href;
-    };
+    const fromHere = new Links(pages, upToRoot(here));
+    const toPost = (slug: string, section?: string) =>
+      pages.postPath(slug) === undefined ? undefined : fromHere.post(slug, section);
     // A relative link that already leads to one of the reader's pages (as the first pass of
     // the sanitiser writes them) stays as it is: settling is idempotent.
     const own = 'https://own.invalid/';
@@ -119,15 +117,15 @@ export function createBodySanitiser(
       }
     };
     const links: LinkPolicy = {
-      anchor: (fragment) => {
+      anchor: (given) => {
         // An id the sanitiser gave an element (a footnote, `{: #id}`): as it was written.
-        const wanted = safeDecode(fragment);
-        if (wanted.startsWith(ELEMENT_ID_PREFIX)) return `#${encodeURIComponent(wanted)}`;
-        const id = resolveAnchor(fragment, ids);
-        return id === undefined ? undefined : `#${encodeURIComponent(id)}`;
+        const wanted = safeDecode(given);
+        if (wanted.startsWith(ELEMENT_ID_PREFIX)) return fragment(wanted);
+        const id = resolveAnchor(given, ids);
+        return id === undefined ? undefined : fragment(id);
       },
       // An element an attribute list named (a footnote, `{: #id}`): a fragment of this page.
-      element: (id) => `#${encodeURIComponent(id)}`,
+      element: fragment,
       post: (href) => {
         if (toOwnPage(href)) return href;
         const slug = otherPost(href);
@@ -137,7 +135,7 @@ export function createBodySanitiser(
         const route = parseLegacyHash(href);
         if (route?.name === 'post') return toPost(route.slug, route.section);
         const path = route && routePath(route, pages);
-        return path === undefined ? undefined : relativeHref(here, path);
+        return path === undefined ? undefined : fromHere.page(path);
       },
       // On the original site, the link meant a page beside the post's own address.
       relative: (href) => {
@@ -155,7 +153,7 @@ export function createBodySanitiser(
     };
     // The site's own images, copied into dist (src/build/images-plugin.ts): their address is
     // relative to the post's page too.
-    const up = upToRoot(here);
+    const up = fromHere.prefix;
     const image = (src: string) => {
       if (src.startsWith(up) && siteImages.isOutput(src.slice(up.length))) return src;
       const out = siteImages.resolve(src, post);

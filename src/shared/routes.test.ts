@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hrefTo,
   Links,
   PageTable,
   pageFile,
   parseLegacyHash,
   parseLocation,
-  relativeHref,
   routePath,
   tagKey,
   upToRoot,
@@ -106,8 +106,8 @@ describe('links and locations', () => {
     expect(pageFile('')).toBe('index.html');
     expect(pageFile('a/b/')).toBe('a/b/index.html');
     expect(pageFile('a/b.html')).toBe('a/b.html');
-    expect(relativeHref('a/b/', 'c/d.html')).toBe('../../c/d.html');
-    expect(relativeHref('', '')).toBe('./');
+    expect(hrefTo(upToRoot('a/b/'), 'c/d.html')).toBe('../../c/d.html');
+    expect(hrefTo(upToRoot(''), '')).toBe('./');
   });
 });
 

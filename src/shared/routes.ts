@@ -152,6 +152,9 @@ function encodeSegment(segment: string): string {
   return encodeURI(text).replace(/[?#]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** A fragment of the page the link is in: `#` and the id, encoded. */
+export const fragment = (id: string) => `#${encodeURIComponent(id)}`;
+
 /** The link to the site-relative page `path`, given what goes before it (see `Links`). */
 export function hrefTo(prefix: string, path: string): string {
   return prefix + path.split('/').map(encodeSegment).join('/') || './';
@@ -183,7 +186,7 @@ export class Links {
     const query = highlight?.length
       ? `?${new URLSearchParams(highlight.map((t) => ['hl', t])).toString()}`
       : '';
-    return `${base}${query}${section ? `#${encodeURIComponent(section)}` : ''}`;
+    return `${base}${query}${section ? fragment(section) : ''}`;
   }
 
   search(q: string): string {
@@ -199,11 +202,6 @@ export class Links {
 export function upToRoot(path: string): string {
   const depth = path.split('/').length - 1;
   return depth ? '../'.repeat(depth) : './';
-}
-
-/** The link from the page at `from` to the page at `to` (both site-relative). */
-export function relativeHref(from: string, to: string): string {
-  return hrefTo(upToRoot(from), to);
 }
 
 /**

@@ -69,12 +69,12 @@ export class PostBodyState {
   #showing: { slug: string; stop: () => void } | undefined;
 
   /**
-   * Starts showing `slug`'s body; returns a function that stops (for an effect's cleanup).
-   * Asked again for the body it is already showing (the effect ran again), it goes on.
+   * Starts showing `slug`'s body (`stop` ends it). Asked again for the body it is already
+   * showing (the effect ran again), it goes on.
    */
-  show(slug: string): () => void {
-    if (this.fromPage) return () => {};
-    if (this.#showing?.slug === slug && !this.error) return () => {};
+  show(slug: string): void {
+    if (this.fromPage) return;
+    if (this.#showing?.slug === slug && !this.error) return;
     this.#showing?.stop();
     let live = true;
     this.parts = [];
@@ -95,11 +95,12 @@ export class PostBodyState {
       .catch((e: unknown) => {
         if (live) this.error = e instanceof Error ? e.message : String(e);
       });
-    const stop = () => {
-      live = false;
+    this.#showing = {
+      slug,
+      stop: () => {
+        live = false;
+      },
     };
-    this.#showing = { slug, stop };
-    return () => {};
   }
 
   /** Stops showing (the view goes). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { firstLoad, kB } from '../scripts/bench/first-load.mjs';
-import { expect, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
+import { expect, holdApp, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
 
 /**
  * Issue 6, "Budgets": the first load (index.html, the scripts and style sheets it names,
@@ -73,12 +73,7 @@ test('a reader quicker than the app keeps focus and what they typed', async ({ p
   // npm test builds with the prerender: a build without one is a broken prerender, not a skip.
   expect(html, 'index.html holds the prerendered library').toContain('data-prerendered');
   // Hold the app's chunk back until the reader has acted on the prerendered page.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/assets\/app-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdApp(page);
   // (`commit`: the page as built, before the app takes it over.)
   await page.goto('./', { waitUntil: 'commit' });
   await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);

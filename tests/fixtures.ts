@@ -152,3 +152,14 @@ export async function appStarted(page: Page): Promise<void> {
   await expect(page.locator('[id="summit:app"]')).toHaveCount(1);
   await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
 }
+
+/** Holds back the app's chunk until `release` is called: the page is the build's alone. */
+export async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/app-[\w-]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}

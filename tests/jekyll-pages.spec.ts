@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { corpusSite, type CorpusSite } from './site.ts';
+import { corpusSite, filesUnder, type CorpusSite } from './site.ts';
 
 /**
  * A Jekyll site moved into the reader keeps every URL it had (issue 12). The reference is
@@ -30,15 +30,6 @@ const POSTS: Record<string, string> = {
   '2021-03-03-plain.markdown': '---\ntitle: Plain\n---\nJust text.\n',
 };
 
-/** Files of `dir`, relative to it. */
-function filesUnder(dir: string, under = ''): string[] {
-  return readdirSync(path.join(dir, under), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory()
-      ? filesUnder(dir, path.join(under, d.name))
-      : [path.join(under, d.name).split(path.sep).join('/')],
-  );
-}
-
 let site: CorpusSite;
 let jekyllPages: string[] = [];
 
@@ -55,15 +46,14 @@ test.beforeAll(async () => {
     },
     '_posts',
   );
-  const out = spawnSync(
-    'jekyll',
-    ['build', '-q', '-s', site.root, '-d', path.join(site.root, '_jekyll')],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const jekyllSite = path.join(site.root, '_jekyll');
+  const out = spawnSync('jekyll', ['build', '-q', '-s', site.root, '-d', jekyllSite], {
+    encoding: 'utf8',
+  });
   if (out.status !== 0) throw new Error(`jekyll build failed: ${out.stderr}`);
-  jekyllPages = filesUnder(path.join(site.root, '_jekyll')).filter((f) => f.endsWith('.html'));
+  jekyllPages = filesUnder(jekyllSite)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => path.relative(jekyllSite, f).split(path.sep).join('/'));
 });
 
 test.afterAll(() => site?.close());

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import {
   appStarted,
+  holdApp,
   expect,
   inView,
   SEED_PATH,
@@ -71,17 +71,6 @@ test('links in the old hash form land on the right page and talk', async ({ page
   await expect(page).toHaveURL(/\/search\/\?q=rally$/);
   await expect(page.locator('#search-page-field')).toHaveValue('rally');
 });
-
-/** Holds back the app's chunk until `release` is called: the page is the build's alone. */
-async function holdApp(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  await page.route(/\/assets\/app-[\w-]+\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
 
 test('the app takes over a page with no visible change: scroll, focus and layout kept', async ({
   page,

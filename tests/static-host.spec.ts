@@ -1,13 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, SEED_PATH, SEED_TITLE, test } from './fixtures.ts';
-import { serveFolder } from './site.ts';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)],
-  );
-}
+import { filesUnder, serveFolder } from './site.ts';
 
 test('dist/ has no absolute URLs, so it works at any sub-path', () => {
   const offenders: string[] = [];

@@ -41,12 +41,15 @@ if (target) {
   flushSync();
 
   const again = target.querySelectorAll<HTMLElement>(FOCUSABLE)[focused];
-  // <main> is focused when the prerendered skip link was followed: the app's goes to the h1.
-  if (again?.id === 'summit:main')
-    target.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
-  else again?.focus({ preventScroll: true });
-  // Moving focus out of the old nodes can scroll: put the reader back, before any paint.
-  if (scrollX !== scroll.x || scrollY !== scroll.y) scrollTo(scroll.x, scroll.y);
+  if (again) {
+    // <main> is focused when the prerendered skip link was followed: the app's goes to the h1.
+    if (again.id === 'summit:main')
+      target.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    else again.focus({ preventScroll: true });
+    // Moving focus out of the old nodes can scroll: put the reader back, before any paint.
+    // (Only then: reading the scroll position lays the page out inside this task.)
+    if (scrollX !== scroll.x || scrollY !== scroll.y) scrollTo(scroll.x, scroll.y);
+  }
   const field = target.querySelector<HTMLInputElement>('input[type="search"]');
   if (typed && field) {
     field.value = typed;

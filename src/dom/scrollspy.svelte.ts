@@ -27,7 +27,9 @@ export class ScrollSpy {
     };
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll, { passive: true });
-    this.update();
+    // At the next frame, with the layout the browser makes then: measuring now would lay out
+    // the page inside the task that rendered it (the app's start is one long task already).
+    onScroll();
     return () => {
       removeEventListener('scroll', onScroll);
       removeEventListener('resize', onScroll);

@@ -1,4 +1,19 @@
 /** Every string of the interface, in each language it speaks. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 export const strings = {
   en: {
     skipToContent: 'Skip to content',
@@ -7,6 +22,8 @@ export const strings = {
       'No posts yet. Add Markdown files to posts/ or point POSTS_DIR at a Jekyll _posts folder.',
     talks: (n: number) => (n === 1 ? '1 talk' : `${n} talks`),
     minRead: (n: number) => `${n} min read`,
+    /** A date as Intl's en-US long form writes it ("May 19, 2015"), without Intl's start-up. */
+    date: (year: number, month: number, day: number) => `${MONTHS[month - 1]} ${day}, ${year}`,
     talksIn: (title: string) => `Talks in ${title}`,
     moreTalks: (n: number) => (n === 1 ? '1 more talk' : `${n} more talks`),
     tags: 'Tags',
@@ -82,6 +99,7 @@ export const strings = {
       '还没有文章。把 Markdown 文件放进 posts/，或把 POSTS_DIR 指向 Jekyll 的 _posts 目录。',
     talks: (n: number) => `${n} 个议题`,
     minRead: (n: number) => `阅读约 ${n} 分钟`,
+    date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
     talksIn: (title: string) => `${title} 中的议题`,
     moreTalks: (n: number) => `还有 ${n} 个议题`,
     tags: '标签',

@@ -34,16 +34,15 @@ class I18n {
     writeStored(KEY, lang);
   }
 
-  /** A date (YYYY-MM-DD) in the interface language. */
+  /**
+   * A date (YYYY-MM-DD) in the interface language, as Intl's long form writes it. Not with
+   * Intl: its first formatter costs the page's start about 20 ms (80 ms on a slow phone).
+   */
   formatDate(date: string): string {
-    const d = new Date(`${date}T00:00:00Z`);
-    if (!date || Number.isNaN(d.getTime())) return date;
-    return d.toLocaleDateString(this.htmlLang, {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      timeZone: 'UTC',
-    });
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    const d = m && new Date(`${date}T00:00:00Z`);
+    if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== Number(m[3])) return date;
+    return this.t.date(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
 }
 

@@ -199,9 +199,8 @@ try {
   ];
   console.log(`\n${lines.join('\n')}\n`);
   for (const [name, p] of Object.entries(pages)) {
-    console.log(
-      `- ${name}: LCP element ${p.runs.map((/** @type {RunResult} */ r) => r.lcpElement).join(' / ')}`,
-    );
+    const elements = p.runs.map((/** @type {RunResult} */ r) => r.lcpElement).filter(Boolean);
+    if (elements.length) console.log(`- ${name}: LCP element ${elements.join(' / ')}`);
     for (const f of p.failing)
       console.log(`- ${name}: ${f.category} — ${f.title} (\`${f.id}\`, ${f.runs}/${RUNS} runs)`);
   }

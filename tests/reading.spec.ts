@@ -78,7 +78,10 @@ test.describe('desktop', () => {
     await expect(progress).toHaveAttribute('value', '0');
     await scrollToHeading(page, RALLY);
     await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(40);
-    await expect(page.locator('aside nav a.active')).toHaveAttribute('data-id', RALLY);
+    await expect(page.locator('aside nav a.active')).toHaveAttribute(
+      'href',
+      new RegExp(`#${RALLY}$`),
+    );
 
     await page.getByRole('link', { name: 'Summit Reader' }).click();
     const resume = page.getByRole('region', { name: 'Continue reading' });

@@ -166,6 +166,8 @@ async function createRenderer(
     return {
       render(route, prefix, parts) {
         links.setLinkPrefix(prefix);
+        // A post's page links to its own talks by their bare fragments (routes.ts Links).
+        links.links.here = route.name === 'post' ? links.pages.postPath(route.slug) : undefined;
         router.current = route;
         if (route.name === 'post' && parts) {
           body.bodyInPage(

@@ -80,6 +80,20 @@ describe('links and locations', () => {
     );
   });
 
+  it('links to a talk of the page it is in by its bare fragment', () => {
+    const here = table.postPath(SEED.slug)!;
+    const links = new Links(table, upToRoot(here), here);
+    expect(links.post(SEED.slug, 'rally')).toBe('#rally');
+    expect(links.post(SEED.slug, '升级')).toBe('#%E5%8D%87%E7%BA%A7');
+    // The page itself, a search result's terms and another post's talk keep their path.
+    expect(links.post(SEED.slug)).toBe(
+      '../../../../../openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/',
+    );
+    expect(links.post(SEED.slug, 'rally', ['x'])).toMatch(/^\.\.\/.*\?hl=x#rally$/);
+    expect(links.post(CJK.slug, 'a')).toMatch(/^\.\.\/.*live-upgrade\/#a$/);
+    expect(new Links(table, '/r/').post(SEED.slug, 'rally')).toMatch(/^\/r\/openstack\/.*#rally$/);
+  });
+
   it('reads back every link it writes', () => {
     const links = new Links(table, '/r/');
     const read = (href: string) => {

@@ -169,6 +169,11 @@ export class Links {
   constructor(
     readonly table: PageTable,
     public prefix: string,
+    /**
+     * The page the links are in (site-relative, as `PageTable.postPath` gives it), when known:
+     * a link to a talk of that page is its bare fragment (`#id`), as a page links to itself.
+     */
+    public here?: string,
   ) {}
 
   page(path: string): string {
@@ -182,10 +187,11 @@ export class Links {
   /** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
   post(slug: string, section?: string, highlight?: readonly string[]): string {
     const path = this.table.postPath(slug);
-    const base = path === undefined ? this.page(`posts/${slug}/`) : this.page(path);
     const query = highlight?.length
       ? `?${new URLSearchParams(highlight.map((t) => ['hl', t])).toString()}`
       : '';
+    if (section && !query && path !== undefined && path === this.here) return fragment(section);
+    const base = path === undefined ? this.page(`posts/${slug}/`) : this.page(path);
     return `${base}${query}${section ? fragment(section) : ''}`;
   }
 

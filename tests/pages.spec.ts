@@ -35,6 +35,11 @@ test.describe('with JavaScript off', () => {
     const toc = page.getByRole('navigation', { name: '议题目录' });
     await expect(toc.locator('li.talk > a')).toHaveText(SEED_TALKS);
 
+    // A talk of the page it is in: its bare fragment (no copy of the page's path).
+    await expect(toc.getByRole('link', { name: 'Superuser Award' })).toHaveAttribute(
+      'href',
+      '#superuser-award',
+    );
     await toc.getByRole('link', { name: 'Superuser Award' }).click();
     await expect(page).toHaveURL(urlOf(SEED_PATH, 'superuser-award'));
     await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
@@ -49,6 +54,9 @@ test.describe('with JavaScript off', () => {
     await expect(page).toHaveURL(/\/tags\/nova\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“nova”下的文章');
     await expect(page.getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+    // A tag's page lists its posts, not their talks (each post's page has them).
+    await expect(page.locator('main .post-card')).toHaveCount(1);
+    await expect(page.locator('main .talk-list')).toHaveCount(0);
   });
 
   test('the search page says that search needs JavaScript', async ({ page }) => {

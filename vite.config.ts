@@ -47,7 +47,8 @@ export default defineConfig({
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
         globPatterns: ['**/*.{js,css,html,json,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
         // A query's text chunks come from the network; offline, the packs hold the same texts.
-        globIgnores: ['**/search-*/c[0-9]*.json'],
+        // The feed and the sitemap are for feed readers and crawlers, not pages to read offline.
+        globIgnores: ['**/search-*/c[0-9]*.json', 'feed.xml', 'sitemap.xml'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // Every page is a real, precached file (src/build/prerender.ts); another address gets

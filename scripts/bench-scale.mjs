@@ -75,7 +75,10 @@ function catalogFile(dir) {
 /**
  * What the service worker precaches (its manifest in sw.js), by kind, next to the content it
  * serves: the posts' bodies as the pages hold them (between their part markers), and the app
- * (scripts, style sheet, icons, manifest). Issue 12: at most 1.15× content + app.
+ * (scripts, style sheet, icons, manifest). Issue 12: at most 1.15× content + app. The ratio is
+ * given twice: for everything, and without the search index (the pages, the catalog, the app
+ * and the rest), which is another part's to shrink. `posts` is the part of `pages` that is the
+ * posts' own pages; `shells` what they hold besides the bodies.
  * @param {string} dir
  */
 function precache(dir) {
@@ -86,6 +89,7 @@ function precache(dir) {
   /** @type {Record<string, number>} */
   const kinds = { pages: 0, search: 0, catalog: 0, app: 0, other: 0 };
   let content = 0;
+  let posts = 0;
   for (const url of urls) {
     const file = path.join(dir, url);
     if (!existsSync(file)) continue;
@@ -104,6 +108,7 @@ function precache(dir) {
       const html = readFileSync(file, 'utf8');
       const nonce = /<meta name="summit:parts" content="([0-9a-f]+)"/.exec(html)?.[1];
       if (!nonce) continue;
+      posts += bytes;
       const open = `<!--summit-part:${nonce}-->`;
       const close = `<!--/summit-part:${nonce}-->`;
       for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, at + 1)) {
@@ -115,7 +120,19 @@ function precache(dir) {
   }
   const total = Object.values(kinds).reduce((a, b) => a + b, 0);
   const app = kinds['app'] ?? 0;
-  return { files: urls.length, total, kinds, content, app, ratio: total / (content + app) };
+  const withoutSearch = total - (kinds['search'] ?? 0);
+  return {
+    files: urls.length,
+    total,
+    kinds,
+    content,
+    app,
+    posts,
+    shells: posts - content,
+    withoutSearch,
+    ratio: total / (content + app),
+    ratioWithoutSearch: withoutSearch / (content + app),
+  };
 }
 
 /**
@@ -217,6 +234,7 @@ try {
     firstLoadShellBudget: manyRest.gzip <= 60_000,
     catalogGzipPerPost: catalogPerPost <= BUDGET.catalogGzipPerPost,
     precacheRatio: manyCache.ratio <= 1.15,
+    precacheRatioWithoutSearch: manyCache.ratioWithoutSearch <= 1.15,
     buildTime: buildMs <= BUDGET.buildMs,
     bigPostPeakRss: bigPeakRss <= BUDGET.bigPostPeakRssBytes,
   };
@@ -276,6 +294,12 @@ try {
   writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
 
   const ok = (/** @type {boolean} */ b) => (b ? '✅' : '❌');
+  /** @param {ReturnType<typeof precache>} c */
+  const cacheKinds = (c) =>
+    `${c.files}: ${kB(c.kinds['pages'] ?? 0)} (${kB(c.posts)}) / ${kB(c.kinds['search'] ?? 0)} / ${kB(c.kinds['catalog'] ?? 0)} / ${kB(c.kinds['app'] ?? 0)} / ${kB(c.kinds['other'] ?? 0)}`;
+  /** @param {ReturnType<typeof precache>} c @param {boolean} all */
+  const cacheRatio = (c, all) =>
+    `${kB(all ? c.total : c.withoutSearch)} ÷ (${kB(c.content)} + ${kB(c.app)}) = ${(all ? c.ratio : c.ratioWithoutSearch).toFixed(2)}×`;
   const si = (/** @type {BuildResult['searchIndex']} */ s) =>
     s ? `${kB(s.raw)} raw, ${kB(s.gzip)} gzip` : 'not built';
   const lines = [
@@ -287,8 +311,10 @@ try {
     `| First load of the library page, whole (gzip) | ${kB(seedLoad.gzip)} | ${kB(manyLoad.gzip)} (+${kB(growth)}, ${growthPerPost.toFixed(0)} B a post: the library it lists) | |`,
     `| First load without the page's content (gzip) | ${kB(seedRest.gzip)} | ${kB(manyRest.gzip)} | the same, ≤ 60 kB ${ok(checks.firstLoadShellSame && checks.firstLoadShellBudget)} |`,
     `| Catalog (JSON, fetched by the app; raw / gzip) | ${kB(seed.catalog.raw)} / ${kB(seed.catalog.gzip)} | ${kB(many.catalog.raw)} / ${kB(many.catalog.gzip)} (${catalogPerPost.toFixed(0)} B gzip a post) | ≤ 200 B gzip a post ${ok(checks.catalogGzipPerPost)} |`,
-    `| Precache (files, raw): pages / search / catalog / app / other | ${seedCache.files}: ${kB(seedCache.kinds['pages'] ?? 0)} / ${kB(seedCache.kinds['search'] ?? 0)} / ${kB(seedCache.kinds['catalog'] ?? 0)} / ${kB(seedCache.kinds['app'] ?? 0)} / ${kB(seedCache.kinds['other'] ?? 0)} | ${manyCache.files}: ${kB(manyCache.kinds['pages'] ?? 0)} / ${kB(manyCache.kinds['search'] ?? 0)} / ${kB(manyCache.kinds['catalog'] ?? 0)} / ${kB(manyCache.kinds['app'] ?? 0)} / ${kB(manyCache.kinds['other'] ?? 0)} | |`,
-    `| Precache ÷ (content + app): content = the posts' bodies in their pages | ${kB(seedCache.total)} ÷ (${kB(seedCache.content)} + ${kB(seedCache.app)}) = ${seedCache.ratio.toFixed(2)}× | ${kB(manyCache.total)} ÷ (${kB(manyCache.content)} + ${kB(manyCache.app)}) = ${manyCache.ratio.toFixed(2)}× | ≤ 1.15× ${ok(checks.precacheRatio)} |`,
+    `| Precache (files, raw): pages (of which the posts' pages) / search index / catalog / app / other | ${cacheKinds(seedCache)} | ${cacheKinds(manyCache)} | |`,
+    `| The posts' pages: their bodies (the content) + the rest of each page (head, header, TOC, links) | ${kB(seedCache.content)} + ${kB(seedCache.shells)} | ${kB(manyCache.content)} + ${kB(manyCache.shells)} (${kB(manyCache.shells / POSTS)} a post) | |`,
+    `| **Precache without the search index** ÷ (content + app) | ${cacheRatio(seedCache, false)} | ${cacheRatio(manyCache, false)} | ≤ 1.15× ${ok(checks.precacheRatioWithoutSearch)} |`,
+    `| **Precache, everything** (with the search index) ÷ (content + app) | ${cacheRatio(seedCache, true)} | ${cacheRatio(manyCache, true)} | ≤ 1.15× ${ok(checks.precacheRatio)} |`,
     `| Search index (lazy) | ${si(seed.searchIndex)} | ${si(many.searchIndex)} | |`,
   ];
   const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(1)).join(', ');

@@ -66,7 +66,31 @@ async function settled(page: Page): Promise<void> {
   }
 }
 
-export const test = base.extend<{ pageErrors: string[]; cspViolations: CspViolation[] }>({
+export const test = base.extend<{
+  pageErrors: string[];
+  cspViolations: CspViolation[];
+  uiLang: string | null;
+}>({
+  /**
+   * The interface language the reader chose (stored as the app stores it): English, so the
+   * suite reads one interface whatever the site's language. The built pages are in the site's
+   * language (the seed's is Chinese) until the app starts; `null` leaves the reader's choice
+   * unmade, for tests of the site's own language.
+   */
+  uiLang: ['en', { option: true }],
+  context: async ({ context, uiLang }, use) => {
+    if (uiLang) {
+      await context.addInitScript((lang: string) => {
+        try {
+          if (localStorage.getItem('summit-reader:ui-lang') === null)
+            localStorage.setItem('summit-reader:ui-lang', JSON.stringify(lang));
+        } catch {
+          // Storage off: the site's language.
+        }
+      }, uiLang);
+    }
+    await use(context);
+  },
   /**
    * `page.goto` and `page.reload` return once the app has taken over the page (every page is
    * built whole, and the app takes it over a moment later): tests then see the reader as a

@@ -28,6 +28,10 @@ const POSTS: Record<string, string> = {
     '---\ntitle: Hello world\ncategories: [Travel, Food]\ntags: [lunch]\n---\n## Lunch\n\nGood food.\n\n## Dinner\n\nMore food, and a [link to the next post]({% post_url 2021-03-02-你好世界 %}).\n',
   '2021-03-02-你好世界.md': '---\ntitle: 你好，世界\n---\n## 开场\n\n第一段。\n',
   '2021-03-03-plain.markdown': '---\ntitle: Plain\n---\nJust text.\n',
+  // A post's own permalink, with the same placeholders, is put before the site's.
+  '2021-03-04-own-place.md':
+    '---\ntitle: Its own place\ncategories: [Misc]\npermalink: /notes/:categories/:year/:title/\n---\nText.\n',
+  '2021-03-05-fixed.md': '---\ntitle: A fixed page\npermalink: /about/fixed.html\n---\nText.\n',
 };
 
 let site: CorpusSite;
@@ -75,6 +79,10 @@ test('every post page Jekyll wrote is a page of the reader at the same path', as
     found.push(title);
   }
   expect(found.sort()).toEqual(titles.sort());
+  // Where Jekyll put the posts with their own permalink (not under the site's pattern).
+  expect(jekyllPages).toEqual(
+    expect.arrayContaining(['notes/misc/2021/own-place/index.html', 'about/fixed.html']),
+  );
 });
 
 test('links between posts go to the other post’s page, and work as Jekyll’s did', async ({

@@ -18,12 +18,13 @@ import {
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
+  // The built pages' interface is in the site's language (the seed's: Chinese).
 
   test('the library, a post with its TOC, a talk link and a tag page are all readable', async ({
     page,
   }) => {
     await page.goto('./');
-    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '文章列表' })).toBeVisible();
     await page.getByRole('link', { name: SEED_TITLE, exact: true }).click();
 
     await expect(page).toHaveURL(urlOf(SEED_PATH));
@@ -31,9 +32,14 @@ test.describe('with JavaScript off', () => {
     await expect(article.locator('h1')).toHaveText(SEED_TITLE);
     await expect(article.locator('.post-body h3').first()).toHaveText(SEED_TALKS[0]!);
     await expect(article.locator('.post-body')).toContainText('背景是这样');
-    const toc = page.getByRole('navigation', { name: 'Sessions' });
+    const toc = page.getByRole('navigation', { name: '议题目录' });
     await expect(toc.locator('li.talk > a')).toHaveText(SEED_TALKS);
 
+    // A talk of the page it is in: its bare fragment (no copy of the page's path).
+    await expect(toc.getByRole('link', { name: 'Superuser Award' })).toHaveAttribute(
+      'href',
+      '#superuser-award',
+    );
     await toc.getByRole('link', { name: 'Superuser Award' }).click();
     await expect(page).toHaveURL(urlOf(SEED_PATH, 'superuser-award'));
     await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
@@ -46,14 +52,17 @@ test.describe('with JavaScript off', () => {
 
     await page.locator('article .post-header').getByRole('link', { name: 'nova' }).click();
     await expect(page).toHaveURL(/\/tags\/nova\/$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “nova”');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“nova”下的文章');
     await expect(page.getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+    // A tag's page lists its posts, not their talks (each post's page has them).
+    await expect(page.locator('main .post-card')).toHaveCount(1);
+    await expect(page.locator('main .talk-list')).toHaveCount(0);
   });
 
   test('the search page says that search needs JavaScript', async ({ page }) => {
     await page.goto('./search/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
-    await expect(page.getByText('Search needs JavaScript')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '搜索' })).toBeVisible();
+    await expect(page.getByText('搜索需要 JavaScript')).toBeVisible();
   });
 });
 
@@ -72,47 +81,87 @@ test('links in the old hash form land on the right page and talk', async ({ page
   await expect(page.locator('#search-page-field')).toHaveValue('rally');
 });
 
-test('the app takes over a page with no visible change: scroll, focus and layout kept', async ({
-  page,
-}) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { shifts: number };
-    w.shifts = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
-        w.shifts += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  const release = await holdApp(page);
-  await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
-  await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
-  // The reader scrolls a little and focuses a TOC entry before the app is there.
-  await page.evaluate(() => window.scrollBy(0, 123));
-  const toc = page.getByRole('navigation', { name: 'Sessions' });
-  await toc.getByRole('link', { name: 'Superuser Award' }).focus();
-  const before = await page.evaluate(() => ({
-    y: scrollY,
-    text: document.querySelector('article')!.innerText,
-  }));
-  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);
+test.describe('a reader who has not chosen a language: the site’s', () => {
+  test.use({ uiLang: null });
 
-  release();
-  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
-  // The app is running: its heading tools are there.
-  await expect(page.locator('h3#superuser-award .heading-copy')).toHaveCount(1);
-  const after = await page.evaluate(() => ({
-    y: scrollY,
-    focused: document.activeElement?.textContent,
-    shifts: (window as unknown as { shifts: number }).shifts,
-  }));
-  expect(after.y).toBe(before.y);
-  expect(after.focused).toBe('Superuser Award');
-  expect(after.shifts).toBe(0);
-  // The same text: nothing was lost or added in the body.
-  expect(
-    (await page.locator('.post-body').innerText()).replace(/\s+/g, ' ').length,
-  ).toBeGreaterThan(1000);
-  expect(before.text).toContain(SEED_TALKS[0]!);
+  test('the app takes over a page with no visible change: scroll, focus and layout kept', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number };
+      w.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
+          w.shifts += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const release = await holdApp(page);
+    await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
+    await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
+    // The reader scrolls a little and focuses a TOC entry before the app is there.
+    await page.evaluate(() => window.scrollBy(0, 123));
+    const toc = page.getByRole('navigation', { name: '议题目录' });
+    await toc.getByRole('link', { name: 'Superuser Award' }).focus();
+    const before = await page.evaluate(() => ({
+      y: scrollY,
+      text: document.querySelector('article')!.innerText,
+    }));
+    await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);
+
+    release();
+    await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
+    // The app is running: its heading tools are there.
+    await expect(page.locator('h3#superuser-award .heading-copy')).toHaveCount(1);
+    const after = await page.evaluate(() => ({
+      y: scrollY,
+      focused: document.activeElement?.textContent,
+      shifts: (window as unknown as { shifts: number }).shifts,
+    }));
+    expect(after.y).toBe(before.y);
+    expect(after.focused).toBe('Superuser Award');
+    expect(after.shifts).toBe(0);
+    // The same text: nothing was lost or added in the body.
+    expect(
+      (await page.locator('.post-body').innerText()).replace(/\s+/g, ' ').length,
+    ).toBeGreaterThan(1000);
+    expect(before.text).toContain(SEED_TALKS[0]!);
+  });
+
+  test('the built pages speak the site’s language, and the app starts in it, whatever the browser’s', async ({
+    page,
+  }) => {
+    // (The browser says English; the seed's site is Chinese.)
+    const release = await holdApp(page);
+    await page.goto(seedUrl(), { waitUntil: 'commit' });
+    await expect(page.getByRole('navigation', { name: '议题目录' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    /** The interface's own text: header, dates and counts, TOC, prev/next, what it is named. */
+    const chrome = () =>
+      page.evaluate(() =>
+        [
+          ...document.querySelectorAll<HTMLElement>(
+            '.skip-link, .site-header, .post-header .meta, .toc-title, .prev-next, .toc-drawer-bar',
+          ),
+          ...document.querySelectorAll<HTMLElement>(
+            ':is([aria-label], [placeholder]):not(.heading-tools *)',
+          ),
+        ].map(
+          (e) => `${e.innerText}|${e.getAttribute('aria-label')}|${e.getAttribute('placeholder')}`,
+        ),
+      );
+    const before = await chrome();
+    expect(before.join('\n')).toContain('议题目录');
+    release();
+    await appStarted(page);
+    await expect(page.locator('h3#superuser-award .heading-copy')).toHaveCount(1);
+    expect(await chrome()).toEqual(before);
+
+    // A reader who chooses English keeps it: the app starts in it on every page.
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect(page.getByRole('navigation', { name: 'Sessions' })).toBeVisible();
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  });
 });
 
 test('the app moves between pages without a reload; back and forward keep each scroll', async ({

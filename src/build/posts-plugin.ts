@@ -16,6 +16,7 @@ import {
 } from './site-files.ts';
 import { searchIndexFiles } from './search-index.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
+import { strings, uiLangFor } from '../i18n/strings.ts';
 import type { PostBody, Problem } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
@@ -323,9 +324,11 @@ async function* sitePages(
       yield page(`${kind}/${key}/`, { name: 'tag', kind, value: key }, { title: name });
     }
   }
-  yield page('search/', { name: 'search', q: '' }, { title: 'Search' });
+  // In the site's language, as the pages' interface is (src/i18n/strings.ts uiLangFor).
+  const t = strings[uiLangFor(site.lang)];
+  yield page('search/', { name: 'search', q: '' }, { title: t.search });
   yield {
-    ...page('404.html', { name: 'notfound', path: '' }, { title: 'Not found' }),
+    ...page('404.html', { name: 'notfound', path: '' }, { title: t.notFound }),
     // Served for any path: only links from the site root (its baseurl) work at every depth.
     prefix: `${site.baseurl}/`,
   };

@@ -69,6 +69,8 @@ export function pageHtml(
   nonce: string,
 ): string {
   const shell = siteIndexHtml(template, { ...site, lang: page.lang })
+    // The template's comments are for its readers, not in every page.
+    .replace(/\s*<!--[\s\S]*?-->/g, '')
     // The page's own title, description and the rest, where the template's title was.
     .replace(/\s*<meta\s+name="description"\s+content="[^"]*"\s*\/?>/, '')
     .replace(/<title>[^<]*<\/title>/, () => page.head)
@@ -166,6 +168,8 @@ async function createRenderer(
     return {
       render(route, prefix, parts) {
         links.setLinkPrefix(prefix);
+        // A post's page links to its own talks by their bare fragments (routes.ts Links).
+        links.links.here = route.name === 'post' ? links.pages.postPath(route.slug) : undefined;
         router.current = route;
         if (route.name === 'post' && parts) {
           body.bodyInPage(

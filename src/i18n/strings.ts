@@ -170,3 +170,15 @@ export const UI_LANGS: { code: UiLang; label: string; htmlLang: string }[] = [
   { code: 'en', label: 'English', htmlLang: 'en' },
   { code: 'zh', label: '中文', htmlLang: 'zh-CN' },
 ];
+
+/**
+ * The interface language for a page in `lang` (a BCP 47 tag: the site's `lang`): the one the
+ * interface speaks with the same primary subtag (`zh-CN`, `zh-TW` → `zh`), else English. The
+ * build writes every page's interface in it, and the app starts in it unless the reader chose
+ * another: a reader sees the interface in the language of the site, with no switch when the
+ * app takes the page over.
+ */
+export function uiLangFor(lang: string): UiLang {
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return UI_LANGS.find((l) => l.code === primary)?.code ?? 'en';
+}

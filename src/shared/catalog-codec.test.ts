@@ -56,13 +56,14 @@ describe('the compact catalog', () => {
       ...TRICKY.map((body, i) => meta(`2015-01-0${i + 1}-tricky.md`, body)),
       meta(
         '2015-02-01-front.md',
-        '---\ntitle: T\nauthor: Ann\nlang: en\ndate: 2014-12-31\n---\nx\n',
+        '---\ntitle: T\nauthor: Ann\nlang: en\ndate: 2014-12-31\npermalink: /own/:title/\n---\nx\n',
       ),
       meta('2015-02-02-broken.md', '---\ntitle: [unclosed\n---\n## Talk\n'),
       meta('no-date-in-name.md', '## Talk\n'),
       meta('2015-02-03-excerpt.md', '---\nexcerpt: "<b>Given</b> excerpt"\n---\nBody.\n'),
     ];
     expect(metas.some((m) => m.problems.length > 0)).toBe(true);
+    expect(metas.find((m) => m.permalink)?.permalink).toBe('/own/:title/');
     const wire = JSON.parse(JSON.stringify(encodeCatalog(metas))) as CompactPost[];
     expect(decodeCatalog(wire)).toEqual(metas);
     for (const m of metas)

@@ -13,7 +13,7 @@ import type { OutlineEntry, PostMeta, Problem } from './types.ts';
  * - `session`: it is `level === sessionLevel`;
  * - the level of talks (headings at the session level): a talk is just its text;
  * - the date, when it is the slug's YYYY-MM-DD prefix;
- * - `author`, `lang` and `problems` when absent or empty.
+ * - `author`, `lang`, `permalink` and `problems` when absent or empty.
  */
 export type CompactHeading = string | [level: number, text: string] | [number, string, string];
 
@@ -28,7 +28,7 @@ export type CompactPost = [
   sessionLevel: number,
   readingMinutes: number,
   outline: CompactHeading[],
-  rest?: { author?: string; lang?: string; problems?: Problem[] },
+  rest?: { author?: string; lang?: string; permalink?: string; problems?: Problem[] },
 ];
 
 export function encodePost(meta: PostMeta): CompactPost {
@@ -40,6 +40,7 @@ export function encodePost(meta: PostMeta): CompactPost {
   const rest: NonNullable<CompactPost[9]> = {};
   if (meta.author !== undefined) rest.author = meta.author;
   if (meta.lang !== undefined) rest.lang = meta.lang;
+  if (meta.permalink !== undefined) rest.permalink = meta.permalink;
   if (meta.problems.length) rest.problems = meta.problems;
   const post: CompactPost = [
     meta.slug,
@@ -78,6 +79,7 @@ export function decodePost(post: CompactPost): PostMeta {
   } as PostMeta;
   if (rest.author !== undefined) meta.author = rest.author;
   if (rest.lang !== undefined) meta.lang = rest.lang;
+  if (rest.permalink !== undefined) meta.permalink = rest.permalink;
   return meta;
 }
 

@@ -225,6 +225,8 @@ export function analysePost(
       ? asString((picture as Record<string, unknown>)['path'])
       : undefined);
   if (image) meta.image = image;
+  const permalink = asString(data['permalink']);
+  if (permalink) meta.permalink = permalink;
 
   // Sections for search: a talk runs until the next heading at or above the session level.
   const sections: SectionDoc[] = [];

@@ -34,6 +34,47 @@ describe('PageTable', () => {
     );
   });
 
+  it('honours a post’s own permalink, with the same placeholders, before the site’s', () => {
+    const own = (permalink: string, slug = SEED.slug) => ({ ...SEED, slug, permalink });
+    const t = new PageTable(
+      [
+        own('/notes/:categories/:year/:title/'),
+        own('elsewhere/page.html', '2015-05-20-b'),
+        own('pretty', '2015-05-21-c'),
+        own('/:year/:month/', '2015-05-22-d'),
+        { ...CJK, permalink: '' },
+      ],
+      PATTERN,
+    );
+    expect(t.postPath(SEED.slug)).toBe('notes/openstack/2015/Vancouver-Summit-2015-Second-Day/');
+    expect(t.slugAt('notes/openstack/2015/Vancouver-Summit-2015-Second-Day/')).toBe(SEED.slug);
+    expect(t.postPath('2015-05-20-b')).toBe('elsewhere/page.html');
+    // A post's permalink is a pattern, never a style name (as Jekyll reads it).
+    expect(t.postPath('2015-05-21-c')).toBe('pretty/');
+    expect(t.postPath('2015-05-22-d')).toBe('2015/05/');
+    expect(t.postPath(CJK.slug)).toBe('2015/04/04/Nova如何支持live-upgrade/');
+  });
+
+  it('moves a post whose own permalink is taken or reserved, as it moves any other', () => {
+    const moved: string[] = [];
+    const t = new PageTable(
+      [
+        { ...SEED, permalink: '/feed.xml' },
+        { ...CJK, permalink: '/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/' },
+        { ...CJK, slug: '2015-04-05-e', permalink: '/../..' },
+      ],
+      PATTERN,
+      (slug, _wanted, at) => moved.push(`${slug} → ${at}`),
+    );
+    expect(t.postPath(SEED.slug)).toBe(`posts/${SEED.slug}/`);
+    expect(t.postPath(CJK.slug)).toBe('openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/');
+    expect(t.postPath('2015-04-05-e')).toBe('posts/2015-04-05-e/');
+    expect(moved).toEqual([
+      `${SEED.slug} → posts/${SEED.slug}/`,
+      '2015-04-05-e → posts/2015-04-05-e/',
+    ]);
+  });
+
   it('moves a post whose page is taken, reserved or outside the site, and says so', () => {
     const moved: string[] = [];
     const t = new PageTable(
@@ -78,6 +119,20 @@ describe('links and locations', () => {
     expect(browser.post(SEED.slug, 'rally', ['rally', '升级 计划'])).toBe(
       '/a/b/c/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/?hl=rally&hl=%E5%8D%87%E7%BA%A7+%E8%AE%A1%E5%88%92#rally',
     );
+  });
+
+  it('links to a talk of the page it is in by its bare fragment', () => {
+    const here = table.postPath(SEED.slug)!;
+    const links = new Links(table, upToRoot(here), here);
+    expect(links.post(SEED.slug, 'rally')).toBe('#rally');
+    expect(links.post(SEED.slug, '升级')).toBe('#%E5%8D%87%E7%BA%A7');
+    // The page itself, a search result's terms and another post's talk keep their path.
+    expect(links.post(SEED.slug)).toBe(
+      '../../../../../openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/',
+    );
+    expect(links.post(SEED.slug, 'rally', ['x'])).toMatch(/^\.\.\/.*\?hl=x#rally$/);
+    expect(links.post(CJK.slug, 'a')).toMatch(/^\.\.\/.*live-upgrade\/#a$/);
+    expect(new Links(table, '/r/').post(SEED.slug, 'rally')).toMatch(/^\/r\/openstack\/.*#rally$/);
   });
 
   it('reads back every link it writes', () => {

@@ -32,6 +32,8 @@ export interface PagePost {
   slug: string;
   date: string;
   categories: string[];
+  /** The post's own `permalink` (front matter), which Jekyll puts before the site's. */
+  permalink?: string | undefined;
 }
 
 /** First segments the app's own files use: no post may be written there. */
@@ -79,10 +81,20 @@ export function tagKey(value: string): string {
 }
 
 /**
- * Where every post's page lives: Jekyll's path under the site's permalink pattern, without
- * the leading `/` (`baseurl` is where `dist/` is served, not part of the path). A post whose
- * path is taken (by an earlier post or the app's own files) or empty goes to `posts/<slug>/`,
- * and is reported through `onMoved`.
+ * The pattern a post's page follows: its own `permalink` when it has one, as Jekyll does
+ * (with the same placeholders; taken as written, so a post's `permalink: pretty` is the page
+ * `/pretty`, not the style), else the site's.
+ */
+function postPattern(post: PagePost, site: string): string {
+  const own = post.permalink?.trim();
+  return own ? `/${own.replace(/^\/+/, '')}` : site;
+}
+
+/**
+ * Where every post's page lives: Jekyll's path under the post's own permalink or the site's
+ * pattern, without the leading `/` (`baseurl` is where `dist/` is served, not part of the
+ * path). A post whose path is taken (by an earlier post or the app's own files) or empty goes
+ * to `posts/<slug>/`, and is reported through `onMoved`.
  */
 export class PageTable {
   readonly #bySlug = new Map<string, string>();
@@ -94,7 +106,7 @@ export class PageTable {
     onMoved?: (slug: string, wanted: string, path: string) => void,
   ) {
     for (const post of posts) {
-      const wanted = cleanPath(permalinkPath(post, permalink));
+      const wanted = cleanPath(permalinkPath(post, postPattern(post, permalink)));
       let path = wanted;
       const first = path.split('/')[0] ?? '';
       if (!path || RESERVED.has(first) || this.#byPath.has(path)) {
@@ -169,6 +181,11 @@ export class Links {
   constructor(
     readonly table: PageTable,
     public prefix: string,
+    /**
+     * The page the links are in (site-relative, as `PageTable.postPath` gives it), when known:
+     * a link to a talk of that page is its bare fragment (`#id`), as a page links to itself.
+     */
+    public here?: string,
   ) {}
 
   page(path: string): string {
@@ -182,10 +199,11 @@ export class Links {
   /** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
   post(slug: string, section?: string, highlight?: readonly string[]): string {
     const path = this.table.postPath(slug);
-    const base = path === undefined ? this.page(`posts/${slug}/`) : this.page(path);
     const query = highlight?.length
       ? `?${new URLSearchParams(highlight.map((t) => ['hl', t])).toString()}`
       : '';
+    if (section && !query && path !== undefined && path === this.here) return fragment(section);
+    const base = path === undefined ? this.page(`posts/${slug}/`) : this.page(path);
     return `${base}${query}${section ? fragment(section) : ''}`;
   }
 

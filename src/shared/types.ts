@@ -26,6 +26,8 @@ export interface PostMeta {
   lang?: string;
   /** Front matter `image` (or `image.path`): the post's picture in link previews and the feed. */
   image?: string;
+  /** Front matter `permalink`: the post's own page pattern, over the site's (src/shared/routes.ts). */
+  permalink?: string;
   excerpt: string;
   sessionLevel: number;
   outline: OutlineEntry[];

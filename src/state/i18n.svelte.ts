@@ -1,24 +1,17 @@
-import { strings, UI_LANGS, type Strings, type UiLang } from '../i18n/strings.ts';
+import { strings, UI_LANGS, uiLangFor, type Strings, type UiLang } from '../i18n/strings.ts';
+import { site } from './site.ts';
 import { readStored, watchStored, writeStored } from './storage.ts';
 
 const KEY = 'ui-lang';
 const isLang = (v: unknown): UiLang | undefined =>
   UI_LANGS.some((l) => l.code === v) ? (v as UiLang) : undefined;
 
-function fromNavigator(): UiLang {
-  const langs =
-    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  for (const l of langs) {
-    const code = l?.toLowerCase().split('-')[0];
-    const match = isLang(code);
-    if (match) return match;
-  }
-  return 'en';
-}
-
-/** The interface language: the reader's choice, else the browser's, else English. */
+/**
+ * The interface language: the reader's choice, else the site's (src/i18n/strings.ts
+ * `uiLangFor`), the one the built pages are written in.
+ */
 class I18n {
-  lang = $state<UiLang>(readStored(KEY, isLang, fromNavigator()));
+  lang = $state<UiLang>(readStored(KEY, isLang, uiLangFor(site.lang)));
   t: Strings = $derived(strings[this.lang] as Strings);
   /** BCP 47 tag for Intl and the `lang` attribute of interface text. */
   htmlLang = $derived(UI_LANGS.find((l) => l.code === this.lang)!.htmlLang);

@@ -32,6 +32,57 @@ function kramdownInlineText(this: Tokenizer, src: string): Tokens.Text | undefin
   return stop < 0 ? token : Tokenizer.prototype.inlineText.call(this, src.slice(0, stop + 1));
 }
 
+/** kramdown's header id at the end of a heading's text (parser/kramdown/header.rb HEADER_ID). */
+const HEADER_ID = /[\t ]\{#([A-Za-z][\w:-]*)\}$/;
+
+/** A heading's text without kramdown's header id, and the id; undefined when it has none. */
+function splitHeaderId(text: string): { text: string; id: string } | undefined {
+  const m = HEADER_ID.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(0, m.index).trim();
+  return rest ? { text: rest, id: m[1]! } : undefined;
+}
+
+type HeaderIdHeading = Tokens.Heading & { kdHeaderId?: string };
+
+/**
+ * marked's ATX heading, with kramdown's header id: `### Title {#my-id}` is the heading
+ * "Title" with the id `my-id` (src/shared/outline.ts gives it; src/shared/ids.ts decides).
+ * As in kramdown, the id must end the line: `### Title {#id} ###` keeps it as text.
+ */
+function kramdownHeading(this: Tokenizer, src: string): HeaderIdHeading | undefined {
+  const cap = this.rules.block.heading.exec(src);
+  const split = cap && splitHeaderId(cap[2]!.trim());
+  if (!split) return Tokenizer.prototype.heading.call(this, src);
+  let text = split.text;
+  // Closing hashes before the id, as marked reads them (`## Title ## {#id}`).
+  const unclosed = text.replace(/#+$/, '');
+  if (unclosed !== text && (unclosed === '' || /[ \t]$/.test(unclosed))) text = unclosed.trim();
+  return {
+    type: 'heading',
+    raw: cap[0].replace(/\n+$/, ''),
+    depth: cap[1]!.length,
+    text,
+    tokens: this.lexer.inline(text),
+    kdHeaderId: split.id,
+  };
+}
+
+/** marked's setext heading (`Title {#my-id}` over `---`), with kramdown's header id. */
+function kramdownLheading(this: Tokenizer, src: string): HeaderIdHeading | undefined {
+  const cap = this.rules.block.lheading.exec(src);
+  const split = cap && splitHeaderId(cap[1]!.trim());
+  if (!split) return Tokenizer.prototype.lheading.call(this, src);
+  return {
+    type: 'heading',
+    raw: cap[0].replace(/\n+$/, ''),
+    depth: cap[2]!.charAt(0) === '=' ? 1 : 2,
+    text: split.text,
+    tokens: this.lexer.inline(split.text),
+    kdHeaderId: split.id,
+  };
+}
+
 /**
  * marked's options for every part of the app: GFM, with kramdown's extras as marked
  * extensions (src/shared/kramdown/): attribute lists, `{:toc}`, footnotes, definition lists,
@@ -42,7 +93,12 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
   {
     extensions: [...KRAMDOWN_EXTENSIONS, kramdownBlockStart],
     hooks: { emStrongMask: (src: string) => maskCjk(maskMath(src)) } as MarkedOptions['hooks'],
-    tokenizer: { inlineText: kramdownInlineText, emStrong: cjkEmStrong },
+    tokenizer: {
+      inlineText: kramdownInlineText,
+      emStrong: cjkEmStrong,
+      heading: kramdownHeading,
+      lheading: kramdownLheading,
+    },
   },
 ).defaults;
 

@@ -127,14 +127,17 @@ describe('prepareMarkdown: kramdown', () => {
     expect(prepareMarkdown('    ###code')).toBe('    ###code');
   });
 
-  it('drops header ids `{#custom}`, also before closing hashes and on setext headings', () => {
-    expect(prepareMarkdown('### Title {#custom}')).toBe('### Title');
-    expect(prepareMarkdown('### Title {#custom} ###')).toBe('### Title ###');
-    expect(prepareMarkdown('Title {#t}\n-----')).toBe('Title\n-----');
-    expect(html('## Talks {#my-talks}')).toBe('<h2 id="talks">Talks</h2>\n');
-    // Not a header id: no space before it, or not at the end.
-    expect(prepareMarkdown('## a{#b}')).toBe('## a{#b}');
-    expect(prepareMarkdown('## {#b} a')).toBe('## {#b} a');
+  it('reads header ids `{#custom}` as the heading id, as kramdown does (Jekyll 4.3.1)', () => {
+    expect(html('## Talks {#my-talks}')).toBe('<h2 id="my-talks">Talks</h2>\n');
+    expect(html('Title {#t}\n-----')).toBe('<h2 id="t">Title</h2>\n');
+    expect(html('### *Big* day {#Big-Day:1}')).toBe('<h3 id="Big-Day:1"><em>Big</em> day</h3>\n');
+    // As in kramdown: after closing hashes the id is text; so it is when not at the end, with
+    // no space before it, or not kramdown's id syntax.
+    expect(html('### Title {#custom} ###')).toBe('<h3 id="title-custom">Title {#custom}</h3>\n');
+    expect(html('## a{#b}')).toBe('<h2 id="ab">a{#b}</h2>\n');
+    expect(html('## {#b} a')).toBe('<h2 id="b-a">{#b} a</h2>\n');
+    expect(html('### Bad {#9x}')).toBe('<h3 id="bad-9x">Bad {#9x}</h3>\n');
+    expect(prepareMarkdown('### Title {#custom}')).toBe('### Title {#custom}');
   });
 
   it('does not touch `#` lines inside code', () => {

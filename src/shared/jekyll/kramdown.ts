@@ -380,31 +380,7 @@ function resolveProse(
   }
 }
 
-const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const PAREN_MARKER = /^( {0,3}(?:[*+-][ \t]+)*\d{1,9})\)(?=[ \t]|$)/;
-const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
-const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
-
-/** Drops a kramdown header id `{#custom}` from the end of a heading's text (the slugger makes ids). */
-function dropHeaderId(line: string, atx: boolean): string {
-  let s = line.trimEnd();
-  let closing = '';
-  if (atx) {
-    let k = s.length;
-    while (k > 0 && s[k - 1] === '#') k--;
-    if (k < s.length && (s[k - 1] === ' ' || s[k - 1] === '\t')) {
-      closing = s.slice(k);
-      s = s.slice(0, k).trimEnd();
-    }
-  }
-  if (!s.endsWith('}')) return line;
-  const open = s.lastIndexOf('{#');
-  if (open <= 0 || !KRAMDOWN_ID.test(s.slice(open + 2, -1))) return line;
-  if (s[open - 1] !== ' ' && s[open - 1] !== '\t') return line;
-  const head = s.slice(0, open).trimEnd();
-  return closing ? `${head} ${closing}` : head;
-}
-
 /** Line rules for prose lines (not those starting inside literal ranges). */
 function fixLines(text: string, literal: [number, number][]): string {
   const lines = text.split('\n');
@@ -421,13 +397,9 @@ function fixLines(text: string, literal: [number, number][]): string {
       lines[n] = '';
       continue;
     }
-    // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
-    // `#word` stay text (kramdown's own input would make them headings).
     // kramdown's list markers are `1.`, never `1)` (CommonMark's other ordered marker).
     const paren = PAREN_MARKER.exec(line);
     if (paren) lines[n] = `${paren[1]}\\${line.slice(paren[1]!.length)}`;
-    else if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
-    else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');
 }

@@ -43,6 +43,25 @@ function splitHeaderId(text: string): { text: string; id: string } | undefined {
   return rest ? { text: rest, id: m[1]! } : undefined;
 }
 
+/**
+ * marked's code span with kramdown's spacing: a single-backtick span keeps its spaces
+ * (`` `   1 ↦ 1` ``), a longer one loses one space at each end that has one (CommonMark strips
+ * one from both ends only when both have one).
+ */
+function kramdownCodespan(this: Tokenizer, src: string): Tokens.Codespan | undefined {
+  const token = Tokenizer.prototype.codespan.call(this, src);
+  if (!token) return token;
+  let run = 0;
+  while (token.raw[run] === '`') run++;
+  let text = token.raw.slice(run, token.raw.length - run);
+  if (run > 1) {
+    if (text.startsWith(' ')) text = text.slice(1);
+    if (text.endsWith(' ')) text = text.slice(0, -1);
+  }
+  token.text = text.replace(/\n/g, ' ');
+  return token;
+}
+
 type HeaderIdHeading = Tokens.Heading & { kdHeaderId?: string };
 
 /**
@@ -96,6 +115,7 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
     tokenizer: {
       inlineText: kramdownInlineText,
       emStrong: cjkEmStrong,
+      codespan: kramdownCodespan,
       heading: kramdownHeading,
       lheading: kramdownLheading,
     },

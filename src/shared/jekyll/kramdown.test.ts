@@ -78,7 +78,7 @@ describe('prepareMarkdown: Liquid', () => {
       'Use `{{ x }}` or ``{% a %} ` b`` here ',
     );
     // A code span does not run across a blank line.
-    expect(prepareMarkdown('a ` b\n\n{{ c }} `')).toBe('a ` b\n\n `');
+    expect(prepareMarkdown('a `b\n\n{{ c }} `')).toBe('a `b\n\n `');
   });
 
   it('keeps a raw block that wraps a fenced block', () => {
@@ -138,6 +138,26 @@ describe('prepareMarkdown: kramdown', () => {
     expect(html('## {#b} a')).toBe('<h2 id="b-a">{#b} a</h2>\n');
     expect(html('### Bad {#9x}')).toBe('<h3 id="bad-9x">Bad {#9x}</h3>\n');
     expect(prepareMarkdown('### Title {#custom}')).toBe('### Title {#custom}');
+  });
+
+  it("reads code spans by kramdown's rules (checked with Jekyll 4.3.1)", () => {
+    const code = (md: string) => html(md).replace(/^<p>|<\/p>\n$/g, '');
+    // A lone backtick between white space (or at the start) is text.
+    expect(code('P1 `   1 ↦ 1` b')).toBe('P1 `   1 ↦ 1` b');
+    expect(code('`   1 ↦ 1` P2')).toBe('`   1 ↦ 1` P2');
+    expect(html('- `   1 ↦ 1` : one')).toBe('<ul>\n<li>`   1 ↦ 1` : one</li>\n</ul>\n');
+    expect(code('P3 ` b` c `d` e')).toBe('P3 ` b<code> c </code>d` e');
+    expect(code('P9 ` `x` `')).toBe('P9 ` <code>x</code> `');
+    // A single-backtick span keeps its spaces; a longer one loses one at each end.
+    expect(code('Q9 x`   1 x 1` z')).toBe('Q9 x<code>   1 x 1</code> z');
+    expect(code('P8 `` ` `` z')).toBe('P8 <code>`</code> z');
+    expect(code('P5 ``x`y`` z')).toBe('P5 <code>x`y</code> z');
+    // The span ends at the first run of its backticks, even inside a longer one.
+    expect(code('`value``')).toBe('<code>value</code>`');
+    expect(code('P4 `x``y` z')).toBe('P4 <code>x</code><code>y</code> z');
+    // Unclosed in its paragraph: text.
+    expect(html('P7 `x\n\nP7b y` z')).toBe('<p>P7 `x</p>\n<p>P7b y` z</p>\n');
+    expect(code('P10 a `b')).toBe('P10 a `b');
   });
 
   it('does not touch `#` lines inside code', () => {

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.ts';
 import { postRef } from '../routes.ts';
 import type { Problem } from '../types.ts';
 
@@ -207,7 +208,23 @@ class BacktickRuns {
     this.pointer.set(length, p);
     return p < list.length ? list[p]! : -1;
   }
+  /**
+   * The first place after `after` where `length` backticks occur, and the length of the run
+   * they start (kramdown closes a code span there, even inside a longer run).
+   */
+  atLeast(length: number, after: number): { at: number; run: number } | undefined {
+    let best: { at: number; run: number } | undefined;
+    for (const run of this.byLength.keys()) {
+      if (run < length) continue;
+      const at = this.next(run, after);
+      if (at >= 0 && (!best || at < best.at)) best = { at, run };
+    }
+    return best;
+  }
 }
+
+/** Ruby's `\s`: ASCII white space. */
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
 /** A fence for `content`: longer than any backtick run inside it. */
 function fenceFor(content: string): string {
@@ -260,13 +277,30 @@ function resolveProse(
     if (text[p] === '`') {
       let run = 1;
       while (text[p + run] === '`') run++;
+      // kramdown's rule (parser/kramdown/codespan.rb): a lone backtick after white space (or
+      // at the start) and before white space is text, not a code span's start. Written as
+      // an entity, which marked leaves as text and raw HTML shows as "`" too.
+      if (run === 1 && (p === 0 || isSpace(text[p - 1]!)) && isSpace(text[p + 1] ?? '')) {
+        emit('&#96;');
+        i = p + 1;
+        continue;
+      }
       // A backslash escapes the first backtick of an opening run.
       const start = text[p - 1] === '\\' ? p + 1 : p;
       const len = run - (start - p);
-      const close = len > 0 ? runs.next(len, start) : -1;
+      const found = len > 0 ? runs.atLeast(len, start) : undefined;
+      const close = found?.at ?? -1;
       const blank = find.blankLine.next(start);
       if (close >= 0 && (blank === null || close < blank.start)) {
-        emit(text.slice(p, close + len), true);
+        if (found!.run === len) emit(text.slice(p, close + len), true);
+        else {
+          // kramdown ends the span at the first `len` backticks of a longer run (`` `a`` ``
+          // is code "a", then a backtick), which CommonMark would not: written as HTML.
+          let code = text.slice(start + len, close);
+          if (len > 1) code = code.replace(/^ /, '').replace(/ $/, '');
+          emit(text.slice(p, start));
+          emit(`<code>${escapeText(code.replace(/\n/g, ' '))}</code>`, true);
+        }
         i = close + len;
       } else {
         emit(text.slice(p, p + run));

@@ -62,6 +62,23 @@ function kramdownCodespan(this: Tokenizer, src: string): Tokens.Codespan | undef
   return token;
 }
 
+/** kramdown's span-level HTML elements (parser/html.rb HTML_SPAN_ELEMENTS), but `textarea`. */
+const SPAN_TAG_LINE =
+  /^ {0,3}<\/?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|time|tt|u|var)(?=[\s/>])[^\n]*$/i;
+
+/**
+ * marked's HTML block, but never one that starts with a span-level element alone on its line
+ * (`<small>`, `<img …>`, `</span>`): kramdown reads those as a paragraph's text, its Markdown
+ * read too (parser/kramdown/html.rb parse_block_html). CommonMark's seventh kind of HTML block
+ * would keep the lines as raw HTML, and in a list item end the item's text.
+ */
+function kramdownHtml(this: Tokenizer, src: string): Tokens.HTML | undefined {
+  const token = Tokenizer.prototype.html.call(this, src);
+  if (token && SPAN_TAG_LINE.test(token.raw.slice(0, token.raw.indexOf('\n') >>> 0)))
+    return undefined;
+  return token;
+}
+
 type HeaderIdHeading = Tokens.Heading & { kdHeaderId?: string };
 
 /**
@@ -116,6 +133,7 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
       inlineText: kramdownInlineText,
       emStrong: cjkEmStrong,
       codespan: kramdownCodespan,
+      html: kramdownHtml,
       heading: kramdownHeading,
       lheading: kramdownLheading,
     },

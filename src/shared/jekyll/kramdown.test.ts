@@ -160,6 +160,37 @@ describe('prepareMarkdown: kramdown', () => {
     expect(code('P10 a `b')).toBe('P10 a `b');
   });
 
+  it("takes lazy lines into list items by kramdown's rules (checked with Jekyll 4.3.1)", () => {
+    // After a heading in an item, the next lines are the item's, tab-indented items nested.
+    expect(html('- #### BSD\n**B** text\n\t- one\n\t- two\n\nafter')).toBe(
+      '<ul>\n<li><h4 id="bsd">BSD</h4>\n<strong>B</strong> text<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</li>\n</ul>\n<p>after</p>\n',
+    );
+    // The innermost item takes them; a quote or a setext underline too.
+    expect(html('- x\n  - ### deep\nlazy deep')).toBe(
+      '<ul>\n<li>x<ul>\n<li><h3 id="deep">deep</h3>\nlazy deep</li>\n</ul>\n</li>\n</ul>\n',
+    );
+    expect(html('- ### H\n> quote')).toBe(
+      '<ul>\n<li><h3 id="h">H</h3>\n<blockquote>\n<p>quote</p>\n</blockquote>\n</li>\n</ul>\n',
+    );
+    expect(html('- a\n---')).toBe('<ul>\n<li><h2 id="a">a</h2>\n</li>\n</ul>\n');
+    // Not after a blank line, and never block-level HTML or an attribute list.
+    expect(html('- ### H\n\ntext')).toBe(
+      '<ul>\n<li><h3 id="h">H</h3>\n</li>\n</ul>\n<p>text</p>\n',
+    );
+    expect(html('- a\n<div>x</div>')).toBe('<ul>\n<li>a</li>\n</ul>\n<div>x</div>');
+    expect(html('* a\n* b\n{: .cls}')).toBe('<ul class="cls">\n<li>a</li>\n<li>b</li>\n</ul>\n');
+  });
+
+  it('reads span-level HTML alone on a line as paragraph text, its Markdown too', () => {
+    expect(html('<small>\n*y*\n</small>')).toBe('<p><small>\n<em>y</em>\n</small></p>\n');
+    expect(html('<img src="/x.png" alt="x">')).toBe('<p><img src="/x.png" alt="x"></p>\n');
+    expect(html("- **It's**\n<small>\n    *One*<br>\n</small>")).toBe(
+      '<ul>\n<li><strong>It&#39;s</strong>\n<small>\n  <em>One</em><br>\n</small></li>\n</ul>\n',
+    );
+    // Block-level HTML stays a block.
+    expect(html('<div>\n*y*\n</div>')).toBe('<div>\n*y*\n</div>');
+  });
+
   it('does not touch `#` lines inside code', () => {
     const md = '```sh\n#!/bin/sh\n#comment {#x}\n```';
     expect(prepareMarkdown(md)).toBe(md);

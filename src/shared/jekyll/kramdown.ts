@@ -59,6 +59,61 @@ function indentWidth(line: string): number {
   return w;
 }
 
+/** kramdown's list item start (`1)` is not one; an empty item is not one either). */
+const KD_LIST_ITEM = /^([ \t]*)([*+-]|\d{1,9}\.)([ \t]+)(?=\S)/;
+/** kramdown's span-level HTML elements (parser/html.rb HTML_SPAN_ELEMENTS). */
+const SPAN_ELEMENTS =
+  'a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|textarea|time|tt|u|var';
+/**
+ * Lines kramdown never takes lazily into a list item (list.rb lazy_re): a block attribute
+ * list, a block-level HTML start or end tag. A fence, `***` or `___` is not taken here
+ * either: marked could not read it inside the item the same way.
+ */
+const NOT_LAZY = new RegExp(
+  String.raw`^ {0,3}(?:\{:|<\/?(?!(?:${SPAN_ELEMENTS})\b)[A-Za-z]|\`{3}|~{3}|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)`,
+);
+
+/**
+ * kramdown's lazy list lines: a line right after a list item's line (no blank line between),
+ * less indented than the item's content and not a list item itself, belongs to the innermost
+ * item, whatever ends the item's last block (a heading: `- #### BSD` then text; span-level
+ * HTML such as `<small>`). CommonMark takes such a line lazily only into a paragraph, so the
+ * line is given the item's indent, which makes marked read it inside the item as well.
+ */
+class LazyListLines {
+  /** The content column of each open item, outermost first. */
+  private items: number[] = [];
+
+  /** The line as marked should read it; `prevBlank` when a blank line came just before. */
+  line(line: string, prevBlank: boolean): string {
+    const width = indentWidth(line);
+    const marker = KD_LIST_ITEM.exec(line);
+    const inner = this.items.at(-1);
+    if (marker && (inner === undefined ? width < 4 : width < inner + 4)) {
+      while (this.items.length && this.items.at(-1)! > width) this.items.pop();
+      const end = indentWidth(marker[1]!) + marker[2]!.length;
+      const spaces = indentWidth(`${' '.repeat(end)}${marker[3]!}`) - end;
+      this.items.push(end + (spaces > 4 ? 1 : spaces));
+      return line;
+    }
+    if (inner === undefined || width >= inner) return line;
+    if (prevBlank) {
+      while (this.items.length && this.items.at(-1)! > width) this.items.pop();
+      return line;
+    }
+    if (NOT_LAZY.test(line)) {
+      this.items = [];
+      return line;
+    }
+    return ' '.repeat(inner) + line.replace(/^[ \t]+/, '');
+  }
+
+  /** A fence less indented than the innermost item's content ends every list. */
+  fence(width: number): void {
+    if (width < (this.items.at(-1) ?? 0)) this.items = [];
+  }
+}
+
 const LIQUID_BLOCK = /\{%-?\s*(highlight|raw|comment)\b[^%]*%\}/g;
 
 /**
@@ -116,7 +171,8 @@ function splitCode(body: string, liquidBlocks: boolean): Segment[] {
   // True where an indented line starts a code block: at the start, after a blank line or
   // a block that cannot be continued lazily (heading, fence).
   let canStartCode = true;
-  for (const line of body.split('\n')) {
+  const lazy = new LazyListLines();
+  for (let line of body.split('\n')) {
     const lineOffset = offset;
     offset += line.length + 1;
     if (liquid) {
@@ -152,14 +208,17 @@ function splitCode(body: string, liquidBlocks: boolean): Segment[] {
     indented = false;
     const open = FENCE_OPEN.exec(line);
     if (open && (width < 4 || inList) && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+      lazy.fence(width);
       fence = { ch: open[1]![0]!, len: open[1]!.length };
       push(true, line);
       continue;
     }
     liquid = liquidBlocks ? openLiquidBlock(line, lineOffset, lastEnd) : undefined;
+    line = lazy.line(line, prevBlank);
     const heading = ATX_START.test(line);
-    if (width < 4 && LIST_ITEM.test(line)) inList = true;
-    else if (width === 0 && (prevBlank || heading)) inList = false;
+    const lineWidth = indentWidth(line);
+    if (lineWidth < 4 && LIST_ITEM.test(line)) inList = true;
+    else if (lineWidth === 0 && (prevBlank || heading)) inList = false;
     push(false, line);
     prevBlank = false;
     canStartCode = heading;

@@ -32,12 +32,14 @@ const COUNTED = [
   'sup',
   'math',
 ] as const;
-export const MEASURES = ['headings', ...COUNTED, 'text'] as const;
+export const MEASURES = ['headings', 'ids', ...COUNTED, 'text'] as const;
 type Measure = (typeof MEASURES)[number];
 type Known = Record<string, Partial<Record<Measure, string>>>;
 
 interface Observed {
   headings: string;
+  /** Each heading's id, in document order. */
+  ids: string[];
   counts: Record<(typeof COUNTED)[number], number>;
   text: string;
 }
@@ -73,13 +75,15 @@ function observe(html: string, ref = false): Observed {
     math = found.length;
     for (const m of found) m.replaceWith();
   }
-  const headings = [...body.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  const found = [...body.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const headings = found
     .map((h) => `${h.tagName.toLowerCase()} ${h.textContent!.replace(/\s+/g, ' ').trim()}`)
     .join('\n');
+  const ids = found.map((h) => h.id);
   const counts = Object.fromEntries(
     COUNTED.map((t) => [t, t === 'math' ? math : body.getElementsByTagName(t).length]),
   ) as Observed['counts'];
-  return { headings, counts, text: body.textContent!.replace(/\s+/g, '') };
+  return { headings, ids, counts, text: body.textContent!.replace(/\s+/g, '') };
 }
 
 /** A short account of how two strings differ: the first place, with some context. */
@@ -90,9 +94,34 @@ function where(a: string, b: string): string {
   return `at ${i}: jekyll «${a.slice(from, i + 40)}» reader «${b.slice(from, i + 40)}»`;
 }
 
-function differences(ref: Observed, got: Observed): Partial<Record<Measure, string>> {
+/**
+ * The heading ids the post's author gave (kramdown's `{#id}`, an attribute list's `#id`): a
+ * link to the Jekyll page with that fragment must reach the same heading in the reader.
+ * (kramdown's own automatic ids are not GitHub's, which the reader uses, so they are not
+ * compared.)
+ */
+function givenIds(ref: Observed, got: Observed, source: string): string | undefined {
+  const wrong = ref.ids
+    .map((id, i) => [id, got.ids[i]] as const)
+    .filter(([id]) => {
+      const e = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`\\{#${e}\\}|\\{:[^}\\n]*#${e}(?![\\w:-])`).test(source);
+    })
+    .filter(([id, ours]) => id !== ours);
+  return wrong.length
+    ? wrong.map(([id, ours]) => `jekyll #${id}, reader #${ours ?? '(none)'}`).join('; ')
+    : undefined;
+}
+
+function differences(
+  ref: Observed,
+  got: Observed,
+  source: string,
+): Partial<Record<Measure, string>> {
   const out: Partial<Record<Measure, string>> = {};
   if (ref.headings !== got.headings) out.headings = where(ref.headings, got.headings);
+  const ids = givenIds(ref, got, source);
+  if (ids) out.ids = ids;
   for (const t of COUNTED)
     if (ref.counts[t] !== got.counts[t])
       out[t] = `jekyll ${ref.counts[t]}, reader ${got.counts[t]}`;
@@ -137,7 +166,8 @@ function compareAll() {
       }
       const ref = observe(readFileSync(path.join(refsDir, `${post.meta.slug}.html`), 'utf8'), true);
       const got = observe(makeBody(post).parts.join('\n'));
-      const diff = differences(ref, got);
+      const source = readFileSync(post.file, 'utf8');
+      const diff = differences(ref, got, source);
       // Only a hint for new entries of the list: kramdown's typography is the usual cause.
       const typographyOnly = !!diff.text && plainTypography(ref.text) === plainTypography(got.text);
       results.push({ key, diff, typographyOnly });
@@ -156,6 +186,7 @@ function summary(): string {
     results.filter((r) => ms.every((m) => !(m in r.diff))).length;
   const rows: [string, number][] = [
     ['h1–h6 sequence and text', equal(['headings'])],
+    ['heading ids given in the source (`{#id}`, `{: #id}`)', equal(['ids'])],
     [
       'counts of li, blockquote, pre, table, img',
       equal(['li', 'blockquote', 'pre', 'table', 'img']),

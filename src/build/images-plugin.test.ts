@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { siteImages } from './images-plugin.ts';
+import { createBodySanitiser } from './sanitise.ts';
+import type { PostMeta } from '../shared/types.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'summit-images-'));
 const posts = path.join(root, '_posts');
@@ -62,6 +64,37 @@ describe('the site own images', () => {
     siteImages.configure(plain, { baseurl: '', permalink: 'date' });
     expect(siteImages.resolve('/assets/img/logo.png', post)).toBeUndefined();
     expect(siteImages.warnings()).toEqual([]);
+  });
+});
+
+describe('srcset', () => {
+  it('rewrites every candidate that is a site image, as src is', () => {
+    const site = { url: '', baseurl: '/blog', permalink: '/:year/:month/:day/:title/' };
+    siteImages.configure(posts, site);
+    const meta: PostMeta = {
+      ...post,
+      tags: [],
+      excerpt: '',
+      sessionLevel: 0,
+      outline: [],
+      readingMinutes: 1,
+      problems: [],
+    };
+    const html = [
+      '<img src="/assets/img/logo.png" alt="a"',
+      ' srcset="/assets/img/logo.png 1x, /blog/images/photo%20one.JPG 2x, https://x.org/a.png 3x">',
+      '<picture><source srcset="../../../../images/photo%20one.JPG 640w"></picture>',
+    ].join('');
+    const out = createBodySanitiser([meta], site)(meta, [html]).parts[0]!;
+    const logo = /assets\/site\/logo-[0-9a-f]{8}\.png/.source;
+    const photo = /assets\/site\/photo_one-[0-9a-f]{8}\.jpg/.source;
+    expect(out).toMatch(
+      new RegExp(
+        `srcset="\\.\\./\\.\\./\\.\\./\\.\\./${logo} 1x, \\.\\./\\.\\./\\.\\./\\.\\./${photo} 2x, https://x\\.org/a\\.png 3x"`,
+      ),
+    );
+    expect(out).toMatch(new RegExp(`<source srcset="\\.\\./\\.\\./\\.\\./\\.\\./${photo} 640w">`));
+    expect(siteImages.files().map((f) => f.fileName)).toHaveLength(2);
   });
 });
 

@@ -195,6 +195,46 @@ describe('Liquid tags', () => {
     expect(text('{% link about.md %}')).toBe('/blog/about.html');
   });
 
+  it('site.posts lists the published posts newest first, as Jekyll gives them', () => {
+    const blog = mkdtempSync(path.join(tmpdir(), 'summit-liquid-posts-'));
+    const posts = path.join(blog, '_posts');
+    mkdirSync(posts);
+    const post = (name: string, text: string) => writeFileSync(path.join(posts, name), text);
+    post('2024-01-01-old.md', '---\ntitle: Old\ntags: [a, b]\n---\nFirst *para*.\n\nSecond.\n');
+    post('2024-02-01-new.md', '---\ntitle: New\ncategory: News\n---\n## Head\n');
+    post('2024-02-01-also.md', '---\ntitle: Also\nexcerpt: Given **one**\n---\nBody\n');
+    post('2024-03-01-draft.md', '---\ntitle: Hidden\npublished: false\n---\nx\n');
+    post('notes.txt', 'not a post');
+    try {
+      const liquid = createLiquidRenderer({ site, postsDir: posts });
+      const out = (body: string) =>
+        liquid({ file: '2024-02-01-new.md', body, data: {}, bodyLine: 1 });
+      expect(
+        out(
+          '{% for p in site.posts %}{{ p.title }}|{{ p.url }}|{{ p.date | date: "%Y-%m-%d" }};{% endfor %}',
+        ).text,
+      ).toBe(
+        'New|/news/2024/02/01/new.html|2024-02-01;Also|/2024/02/01/also.html|2024-02-01;Old|/2024/01/01/old.html|2024-01-01;',
+      );
+      expect(out('{{ site.posts.last.tags | join: "," }} {{ site.posts.last.excerpt }}').text).toBe(
+        'a,b <p>First <em>para</em>.</p>\n',
+      );
+      expect(out('{{ site.posts[1].excerpt }}').text).toBe('<p>Given <strong>one</strong></p>\n');
+      expect(out('{{ site.posts | size }} {{ site.tags.a | map: "title" | join }}').text).toBe(
+        '3 Old',
+      );
+      expect(out('{{ site.categories.News[0].slug }} {{ site.posts[0].content }}').text).toBe(
+        'new ## Head\n',
+      );
+      // post_url and link still give the reader its own links.
+      expect(out('{% post_url 2024-01-01-old %} {% link _posts/2024-01-01-old.md %}').text).toBe(
+        `${postRef('2024-01-01-old')} ${postRef('2024-01-01-old')}`,
+      );
+    } finally {
+      rmSync(blog, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown tag renders nothing, with one warning naming the line', () => {
     const r = render('a\n\nb {% gist abc %} c');
     expect(r.text).toBe('a\n\nb  c');

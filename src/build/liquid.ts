@@ -11,7 +11,7 @@
  * - a missing include, an include loop, or an error while rendering a top-level tag: the
  *   include renders nothing, the tag's source is shown as text.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { escapeAttr, escapeText } from '../shared/escape.ts';
 import path from 'node:path';
 import {
@@ -26,7 +26,8 @@ import {
 } from 'liquidjs';
 import { Parser } from 'marked';
 import { parse as parseYaml } from 'yaml';
-import { parseFileName, POST_EXTENSION } from '../shared/jekyll/filename.ts';
+import { isPostFile, parseFileName, POST_EXTENSION } from '../shared/jekyll/filename.ts';
+import { normaliseSource, parseFrontMatter } from '../shared/jekyll/front-matter.ts';
 import {
   applyTypography,
   kramdownTypography,
@@ -138,6 +139,34 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
     ...options.siteData,
     time: toDate(options.siteData?.['time'] ?? config['time']) ?? new Date(),
   };
+  // `site.posts` (newest first), `site.tags` and `site.categories`, as Jekyll gives them: made
+  // when a post first reads one, so a site whose posts never do pays nothing.
+  let posts: Record<string, unknown>[] | undefined;
+  const allPosts = () =>
+    (posts ??= options.postsDir ? sitePosts(options.postsDir, siteData, renderExcerpt) : []);
+  const byKey = (key: 'tags' | 'categories') => () => {
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const post of allPosts())
+      for (const name of post[key] as string[]) (out[name] ??= []).push(post);
+    return out;
+  };
+  const lazy = (name: string, make: () => unknown) => {
+    let value: unknown;
+    let made = false;
+    Object.defineProperty(siteData, name, {
+      enumerable: true,
+      get: () => {
+        if (!made) {
+          value = make();
+          made = true;
+        }
+        return value;
+      },
+    });
+  };
+  lazy('posts', allPosts);
+  lazy('tags', byKey('tags'));
+  lazy('categories', byKey('categories'));
 
   const engine = new Liquid({
     strictFilters: true,
@@ -184,11 +213,16 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
     return url.replace(/\/$/, '') + relativeUrl(s);
   });
   // kramdown over a string: the body's own Markdown steps, typography included.
-  engine.registerFilter('markdownify', (input: unknown) => {
-    const tokens = lex(prepareMarkdown(String(input ?? ''), { liquidEvaluated: true }));
+  const markdownify = (input: unknown, liquidEvaluated = true) => {
+    const tokens = lex(prepareMarkdown(String(input ?? ''), { liquidEvaluated }));
     applyTypography(tokens);
     return new Parser().parse(tokens);
-  });
+  };
+  engine.registerFilter('markdownify', (input: unknown) => markdownify(input));
+  /** Another post's excerpt, in HTML: its Markdown, with its Liquid left out (not run twice). */
+  function renderExcerpt(markdown: string): string {
+    return markdownify(markdown, false);
+  }
   // Ruby's `encode(xml: :attr)`: `"` too.
   engine.registerFilter('xml_escape', (input: unknown) =>
     input === null || input === undefined ? '' : escapeAttr(String(input)),
@@ -457,6 +491,63 @@ export function createLiquidRenderer(options: LiquidOptions): LiquidRenderer {
     }
     return { text: out, problems: state.problems, evaluated: true };
   };
+}
+
+/**
+ * Jekyll's `site.posts`: every published post of the folder, newest first (ties: the later
+ * path first, as Jekyll orders them), each with what `page` has for it (title, url, date,
+ * tags, categories, slug, id, path…) and its `excerpt` (HTML, made when first read) and
+ * `content` (its Markdown).
+ */
+function sitePosts(
+  postsDir: string,
+  site: Record<string, unknown>,
+  renderExcerpt: (markdown: string) => string,
+): Record<string, unknown>[] {
+  let names: string[];
+  try {
+    names = readdirSync(postsDir).filter(isPostFile).sort();
+  } catch {
+    return [];
+  }
+  const siteSeparator =
+    typeof site['excerpt_separator'] === 'string' ? site['excerpt_separator'] : '\n\n';
+  const out: { post: Record<string, unknown>; time: number; name: string }[] = [];
+  for (const name of names) {
+    if (!parseFileName(name).date) continue;
+    let source: string;
+    try {
+      const file = path.join(postsDir, name);
+      if (!statSync(file).isFile()) continue;
+      source = normaliseSource(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // read-posts.ts says what is wrong with the file
+    }
+    const fm = parseFrontMatter(source, name);
+    if (fm.data['published'] === false) continue;
+    const post = pageData(
+      { file: name, body: fm.body, data: fm.data, bodyLine: fm.bodyLine },
+      site,
+    );
+    const given = fm.data['excerpt'];
+    const separator =
+      typeof fm.data['excerpt_separator'] === 'string' && fm.data['excerpt_separator'] !== ''
+        ? fm.data['excerpt_separator']
+        : siteSeparator;
+    let excerpt: string | undefined;
+    Object.defineProperty(post, 'excerpt', {
+      enumerable: true,
+      get: () =>
+        (excerpt ??= renderExcerpt(
+          typeof given === 'string' ? given : (fm.body.trim().split(separator, 1)[0] ?? ''),
+        )),
+    });
+    post['content'] = fm.body;
+    const date = post['date'];
+    out.push({ post, time: date instanceof Date ? date.getTime() : 0, name });
+  }
+  out.sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  return out.map((p) => p.post);
 }
 
 /** Jekyll's `page.*` for a post: its front matter and the variables Jekyll adds. */

@@ -5,6 +5,7 @@ import { createBodySanitiser } from './sanitise.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
 import { ELEMENT_MARKER } from '../shared/kramdown/attributes.ts';
+import { analysePost } from '../shared/post.ts';
 
 const meta = (slug: string, outline: string[] = []): PostMeta => ({
   slug,
@@ -54,6 +55,31 @@ describe('post bodies sanitised at build time, links settled', () => {
     expect(body(a, [html]).parts[0]).toBe(
       '<sup id="user-content-fnref:1"><a href="#user-content-fn%3A1">1</a></sup>',
     );
+  });
+
+  it('gives a heading the id its author gave it, and every link to it that id ({#id}, {: #id})', () => {
+    const post = analysePost(
+      '2015-05-21-ids.md',
+      [
+        '* TOC',
+        '{:toc}',
+        '',
+        '## Talks {#my-talks}',
+        '',
+        'See [the talks](#my-talks) and [the other](#Other-ID).',
+        '',
+        '## Other',
+        '{: #other-id .no_toc}',
+      ].join('\n'),
+    );
+    expect(post.meta.outline.map((e) => e.id)).toEqual(['my-talks', 'other-id']);
+    const html = createBodySanitiser([post.meta], site)(post.meta, post.body.parts).parts.join('');
+    expect(html).toContain('<h2 id="my-talks">Talks</h2>');
+    expect(html).toContain('<h2 id="other-id">Other</h2>');
+    expect(html).toContain('href="#my-talks">Talks</a>');
+    expect(html).toContain('<a href="#my-talks">the talks</a>');
+    expect(html).toContain('<a href="#other-id">the other</a>');
+    expect(html).not.toContain('{#');
   });
 
   it('never makes a link from a site url that is not a web address', () => {

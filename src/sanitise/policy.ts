@@ -66,7 +66,8 @@ export interface PostContext {
   links: LinkPolicy;
   /**
    * The built site's address of an image the post names (`/assets/x.png`: the site's own
-   * images, copied by src/build/images-plugin.ts), or undefined to keep its `src`.
+   * images, copied by src/build/images-plugin.ts), or undefined to keep its `src` (or
+   * `srcset` candidate: each is asked for).
    */
   image?(src: string): string | undefined;
 }
@@ -255,7 +256,10 @@ export function createSanitiser(window: WindowLike): Sanitiser {
     }
     const srcset = node.getAttribute('srcset');
     if (srcset !== null) {
-      const safe = filterSrcset(srcset, safeResourceUrl);
+      // Each candidate of an image (`<img>`, or a `<picture>`'s `<source>`) is one of the
+      // site's images as its `src` would be.
+      const image = node.nodeName === 'IMG' || node.nodeName === 'SOURCE' ? post.image : undefined;
+      const safe = filterSrcset(srcset, (url) => safeResourceUrl(image?.(url) ?? url));
       if (safe) node.setAttribute('srcset', safe);
       else node.removeAttribute('srcset');
     }

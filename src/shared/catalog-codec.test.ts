@@ -27,6 +27,8 @@ const TRICKY = [
   '- ## in a list\n> ## in a quote\n\n## in a list\n',
   '## Hold my beer and watch this!\n## API (v2.1)\n## 客户端-服务端耦合\n## 优点：\n',
 ];
+/** Headings with the ids their authors gave them (kramdown's `{#id}`, `{: #id}`). */
+const GIVEN = '## Intro\n## Other {#intro}\n### Given\n{: #My-Id}\n## Given\n## my id\n';
 
 describe('headingIds', () => {
   it('makes the same ids from the outline texts as the build makes from the Markdown', () => {
@@ -50,6 +52,14 @@ describe('headingIds', () => {
 });
 
 describe('the compact catalog', () => {
+  it('keeps the ids authors gave headings, and the slugs they moved', () => {
+    const m = meta('2015-02-04-given.md', GIVEN);
+    expect(m.outline.map((e) => e.id)).toEqual(['intro-1', 'intro', 'My-Id', 'given', 'my-id-1']);
+    expect(decodePost(JSON.parse(JSON.stringify(encodePost(m))) as CompactPost).outline).toEqual(
+      m.outline,
+    );
+  });
+
   it('gives back exactly the PostMeta it was given', () => {
     const metas = [
       meta(SEED_NAME, SEED),
@@ -61,6 +71,7 @@ describe('the compact catalog', () => {
       meta('2015-02-02-broken.md', '---\ntitle: [unclosed\n---\n## Talk\n'),
       meta('no-date-in-name.md', '## Talk\n'),
       meta('2015-02-03-excerpt.md', '---\nexcerpt: "<b>Given</b> excerpt"\n---\nBody.\n'),
+      meta('2015-02-04-given.md', GIVEN),
     ];
     expect(metas.some((m) => m.problems.length > 0)).toBe(true);
     expect(metas.find((m) => m.permalink)?.permalink).toBe('/own/:title/');

@@ -32,6 +32,93 @@ function kramdownInlineText(this: Tokenizer, src: string): Tokens.Text | undefin
   return stop < 0 ? token : Tokenizer.prototype.inlineText.call(this, src.slice(0, stop + 1));
 }
 
+/** kramdown's header id at the end of a heading's text (parser/kramdown/header.rb HEADER_ID). */
+const HEADER_ID = /[\t ]\{#([A-Za-z][\w:-]*)\}$/;
+
+/** A heading's text without kramdown's header id, and the id; undefined when it has none. */
+function splitHeaderId(text: string): { text: string; id: string } | undefined {
+  const m = HEADER_ID.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(0, m.index).trim();
+  return rest ? { text: rest, id: m[1]! } : undefined;
+}
+
+/**
+ * marked's code span with kramdown's spacing: a single-backtick span keeps its spaces
+ * (`` `   1 ↦ 1` ``), a longer one loses one space at each end that has one (CommonMark strips
+ * one from both ends only when both have one).
+ */
+function kramdownCodespan(this: Tokenizer, src: string): Tokens.Codespan | undefined {
+  const token = Tokenizer.prototype.codespan.call(this, src);
+  if (!token) return token;
+  let run = 0;
+  while (token.raw[run] === '`') run++;
+  let text = token.raw.slice(run, token.raw.length - run);
+  if (run > 1) {
+    if (text.startsWith(' ')) text = text.slice(1);
+    if (text.endsWith(' ')) text = text.slice(0, -1);
+  }
+  token.text = text.replace(/\n/g, ' ');
+  return token;
+}
+
+/** kramdown's span-level HTML elements (parser/html.rb HTML_SPAN_ELEMENTS), but `textarea`. */
+const SPAN_TAG_LINE =
+  /^ {0,3}<\/?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|time|tt|u|var)(?=[\s/>])[^\n]*$/i;
+
+/**
+ * marked's HTML block, but never one that starts with a span-level element alone on its line
+ * (`<small>`, `<img …>`, `</span>`): kramdown reads those as a paragraph's text, its Markdown
+ * read too (parser/kramdown/html.rb parse_block_html). CommonMark's seventh kind of HTML block
+ * would keep the lines as raw HTML, and in a list item end the item's text.
+ */
+function kramdownHtml(this: Tokenizer, src: string): Tokens.HTML | undefined {
+  const token = Tokenizer.prototype.html.call(this, src);
+  if (token && SPAN_TAG_LINE.test(token.raw.slice(0, token.raw.indexOf('\n') >>> 0)))
+    return undefined;
+  return token;
+}
+
+type HeaderIdHeading = Tokens.Heading & { kdHeaderId?: string };
+
+/**
+ * marked's ATX heading, with kramdown's header id: `### Title {#my-id}` is the heading
+ * "Title" with the id `my-id` (src/shared/outline.ts gives it; src/shared/ids.ts decides).
+ * As in kramdown, the id must end the line: `### Title {#id} ###` keeps it as text.
+ */
+function kramdownHeading(this: Tokenizer, src: string): HeaderIdHeading | undefined {
+  const cap = this.rules.block.heading.exec(src);
+  const split = cap && splitHeaderId(cap[2]!.trim());
+  if (!split) return Tokenizer.prototype.heading.call(this, src);
+  let text = split.text;
+  // Closing hashes before the id, as marked reads them (`## Title ## {#id}`).
+  const unclosed = text.replace(/#+$/, '');
+  if (unclosed !== text && (unclosed === '' || /[ \t]$/.test(unclosed))) text = unclosed.trim();
+  return {
+    type: 'heading',
+    raw: cap[0].replace(/\n+$/, ''),
+    depth: cap[1]!.length,
+    text,
+    tokens: this.lexer.inline(text),
+    kdHeaderId: split.id,
+  };
+}
+
+/** marked's setext heading (`Title {#my-id}` over `---`), with kramdown's header id. */
+function kramdownLheading(this: Tokenizer, src: string): HeaderIdHeading | undefined {
+  const cap = this.rules.block.lheading.exec(src);
+  const split = cap && splitHeaderId(cap[1]!.trim());
+  if (!split) return Tokenizer.prototype.lheading.call(this, src);
+  return {
+    type: 'heading',
+    raw: cap[0].replace(/\n+$/, ''),
+    depth: cap[2]!.charAt(0) === '=' ? 1 : 2,
+    text: split.text,
+    tokens: this.lexer.inline(split.text),
+    kdHeaderId: split.id,
+  };
+}
+
 /**
  * marked's options for every part of the app: GFM, with kramdown's extras as marked
  * extensions (src/shared/kramdown/): attribute lists, `{:toc}`, footnotes, definition lists,
@@ -42,7 +129,14 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
   {
     extensions: [...KRAMDOWN_EXTENSIONS, kramdownBlockStart],
     hooks: { emStrongMask: (src: string) => maskCjk(maskMath(src)) } as MarkedOptions['hooks'],
-    tokenizer: { inlineText: kramdownInlineText, emStrong: cjkEmStrong },
+    tokenizer: {
+      inlineText: kramdownInlineText,
+      emStrong: cjkEmStrong,
+      codespan: kramdownCodespan,
+      html: kramdownHtml,
+      heading: kramdownHeading,
+      lheading: kramdownLheading,
+    },
   },
 ).defaults;
 

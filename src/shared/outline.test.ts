@@ -52,6 +52,32 @@ describe('assignHeadingIds', () => {
     ]);
   });
 
+  it("gives a heading the id its author gave it: kramdown's `{#id}` and `{: #id}`", () => {
+    expect(ids('## Talks {#my-talks}\n## Next')).toEqual(['my-talks', 'next']);
+    expect(ids('Setext {#sx}\n---')).toEqual(['sx']);
+    expect(ids('### IAL\n{: #ial-id .no_toc}\n\n{: #before}\n### Before')).toEqual([
+      'ial-id',
+      'before',
+    ]);
+    // The attribute list's id wins over the header id, as kramdown applies them.
+    expect(ids('### Both {#hid}\n{: #ial}')).toEqual(['ial']);
+    // Case and kramdown's `:` are kept.
+    expect(ids('## A {#My-Id:2}')).toEqual(['My-Id:2']);
+  });
+
+  it('keeps given ids unique: a slug never takes one, a second claim is slugged', () => {
+    expect(ids('## Intro\n## Other {#intro}\n## Intro')).toEqual(['intro-1', 'intro', 'intro-2']);
+    expect(ids('## One {#two}\n## Dup {#two}\n## Two')).toEqual(['two', 'dup', 'two-1']);
+    expect(ids('## my id\n## B {#My-Id}')).toEqual(['my-id-1', 'My-Id']);
+  });
+
+  it("never takes an id that is not kramdown's syntax, the app's own or an element's", () => {
+    expect(ids('## A\n{: id="x y"}')).toEqual(['a']);
+    expect(ids('## A\n{: id="summit:main"}\n## B\n{: #user-content-fn:1}')).toEqual(['a', 'b']);
+    expect(ids('## Main {#summit:main}')).toEqual(['main']);
+    expect(ids(`## Long {#a${'b'.repeat(200)}}`)).toEqual(['long']);
+  });
+
   it('finds headings inside lists and blockquotes, in document order', () => {
     expect(ids('## A\n\n- ## In list\n\n> ## In quote\n\n## B')).toEqual([
       'a',

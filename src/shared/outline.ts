@@ -1,10 +1,17 @@
 import type { Token, Tokens } from 'marked';
-import { headingIds } from './ids.ts';
+import { givenHeadingId, headingIds } from './ids.ts';
 import { inlineText } from './markdown.ts';
+import type { KdToken } from './kramdown/state.ts';
 import type { OutlineEntry } from './types.ts';
 
 /** Heading token with the id this module assigned to it. */
 export type IdHeading = Tokens.Heading & { id: string };
+
+/**
+ * A heading token as the lexer leaves it: kramdown's header id (`### Title {#my-id}`, read by
+ * src/shared/markdown.ts) and an attribute list's attributes (`{: #my-id}`).
+ */
+export type LexedHeading = Tokens.Heading & Pick<KdToken, 'kdAttrs'> & { kdHeaderId?: string };
 
 /** Visits every heading in document order, including those nested in lists and quotes. */
 function eachHeading(tokens: Token[], visit: (h: Tokens.Heading) => void): void {
@@ -18,14 +25,20 @@ function eachHeading(tokens: Token[], visit: (h: Tokens.Heading) => void): void 
 }
 
 /**
- * The one place heading ids are made. It gives every heading token a GitHub-style id
- * (github-slugger: CJK kept, duplicates get -1, -2) and returns them in document order.
- * The build uses it for the catalog outline and the search index, the browser for rendering.
+ * Gives every heading token its id, by the one id rule (`headingIds`, src/shared/ids.ts): the
+ * id its author gave it (an attribute list's `{: #id}` over a header id `{#id}`, as kramdown
+ * applies them), else a GitHub-style slug of its text. Returns them in document order. The
+ * build uses it for the catalog outline, the search index and the rendered page.
  */
 export function assignHeadingIds(tokens: Token[]): IdHeading[] {
   const out: IdHeading[] = [];
   eachHeading(tokens, (h) => out.push(h as IdHeading));
-  const ids = headingIds(out.map((h) => inlineText(h.tokens).trim()));
+  const ids = headingIds(
+    out.map((h) => ({
+      text: inlineText(h.tokens).trim(),
+      id: givenHeadingId((h as LexedHeading).kdAttrs?.id) ?? (h as LexedHeading).kdHeaderId,
+    })),
+  );
   out.forEach((h, i) => (h.id = ids[i]!));
   return out;
 }

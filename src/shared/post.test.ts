@@ -115,6 +115,20 @@ describe('analysePost sections', () => {
     ]);
   });
 
+  it('starts a section at a heading kramdown puts inside a list item', () => {
+    // `## Talk B` right after an item's line is inside the item (kramdown's lazy rule).
+    const p = post(
+      null,
+      '## Talk A\n\n- one\n- two\n## Talk B\nabout b\n\n- three\n\n> ## Talk C\n> about c\n\nafter c\n',
+    );
+    expect(p.meta.outline.map((e) => e.id)).toEqual(['talk-a', 'talk-b', 'talk-c']);
+    expect(p.sections.map((s) => [s.sectionId, s.text])).toEqual([
+      ['talk-a', 'one\ntwo'],
+      ['talk-b', 'about b\nthree'],
+      ['talk-c', 'about c\nafter c'],
+    ]);
+  });
+
   it('reads "Speaker:" lines', () => {
     const tokens = lex('Speaker: Ada Lovelace, 张三');
     expect(extractNames(tokens, 'Speaker: Ada Lovelace, 张三')).toEqual(

@@ -1,4 +1,4 @@
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { parseFileName } from './jekyll/filename.ts';
 import { datePost } from './jekyll/dates.ts';
 import { normaliseSource, parseFrontMatter } from './jekyll/front-matter.ts';
@@ -81,12 +81,69 @@ export function readingMinutes(text: string): number {
   return Math.max(1, Math.round(cjk / 300 + words / 200));
 }
 
-/** Splits top-level tokens into sections: text before the first heading, then one per heading. */
+/**
+ * The block tokens in document order with every heading among them: a list or quote (or any
+ * block) that holds a heading is cut at it, into copies holding the blocks before and after
+ * (kramdown puts a heading line right after a list item inside the item). For the search
+ * sections' text only: the body is rendered from the tokens as they are.
+ */
+function cutAtHeadings(tokens: Token[], headings: ReadonlySet<Token>): Token[] {
+  const holds = (t: Token): boolean =>
+    headings.has(t) ||
+    (t.type === 'list'
+      ? (t as Tokens.List).items.some((item) => item.tokens.some(holds))
+      : t.type !== 'paragraph' && t.type !== 'text' && 'tokens' in t && !!t.tokens?.some(holds));
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (headings.has(t) || !holds(t)) {
+      out.push(t);
+      continue;
+    }
+    if (t.type === 'list') {
+      const list = t as Tokens.List;
+      let items: Tokens.ListItem[] = [];
+      const flushList = () => {
+        if (items.length) out.push({ ...list, items });
+        items = [];
+      };
+      for (const item of list.items) {
+        let inner: Token[] = [];
+        for (const x of cutAtHeadings(item.tokens, headings)) {
+          if (!headings.has(x)) {
+            inner.push(x);
+            continue;
+          }
+          if (inner.length) items.push({ ...item, tokens: inner });
+          inner = [];
+          flushList();
+          out.push(x);
+        }
+        if (inner.length) items.push({ ...item, tokens: inner });
+      }
+      flushList();
+      continue;
+    }
+    let inner: Token[] = [];
+    for (const x of cutAtHeadings((t as Tokens.Generic).tokens!, headings)) {
+      if (!headings.has(x)) {
+        inner.push(x);
+        continue;
+      }
+      if (inner.length) out.push({ ...t, tokens: inner } as Token);
+      inner = [];
+      out.push(x);
+    }
+    if (inner.length) out.push({ ...t, tokens: inner } as Token);
+  }
+  return out;
+}
+
+/** Splits the blocks into sections: text before the first heading, then one per heading. */
 function splitSections(tokens: Token[], headings: IdHeading[]) {
   const sections: { heading?: IdHeading; tokens: Token[] }[] = [{ tokens: [] }];
-  const top = new Set<Token>(headings);
-  for (const t of tokens) {
-    if (top.has(t)) sections.push({ heading: t as IdHeading, tokens: [] });
+  const all = new Set<Token>(headings);
+  for (const t of cutAtHeadings(tokens, all)) {
+    if (all.has(t)) sections.push({ heading: t as IdHeading, tokens: [] });
     else sections[sections.length - 1]!.tokens.push(t);
   }
   return sections;

@@ -78,7 +78,7 @@ describe('prepareMarkdown: Liquid', () => {
       'Use `{{ x }}` or ``{% a %} ` b`` here ',
     );
     // A code span does not run across a blank line.
-    expect(prepareMarkdown('a ` b\n\n{{ c }} `')).toBe('a ` b\n\n `');
+    expect(prepareMarkdown('a `b\n\n{{ c }} `')).toBe('a `b\n\n `');
   });
 
   it('keeps a raw block that wraps a fenced block', () => {
@@ -127,14 +127,68 @@ describe('prepareMarkdown: kramdown', () => {
     expect(prepareMarkdown('    ###code')).toBe('    ###code');
   });
 
-  it('drops header ids `{#custom}`, also before closing hashes and on setext headings', () => {
-    expect(prepareMarkdown('### Title {#custom}')).toBe('### Title');
-    expect(prepareMarkdown('### Title {#custom} ###')).toBe('### Title ###');
-    expect(prepareMarkdown('Title {#t}\n-----')).toBe('Title\n-----');
-    expect(html('## Talks {#my-talks}')).toBe('<h2 id="talks">Talks</h2>\n');
-    // Not a header id: no space before it, or not at the end.
-    expect(prepareMarkdown('## a{#b}')).toBe('## a{#b}');
-    expect(prepareMarkdown('## {#b} a')).toBe('## {#b} a');
+  it('reads header ids `{#custom}` as the heading id, as kramdown does (Jekyll 4.3.1)', () => {
+    expect(html('## Talks {#my-talks}')).toBe('<h2 id="my-talks">Talks</h2>\n');
+    expect(html('Title {#t}\n-----')).toBe('<h2 id="t">Title</h2>\n');
+    expect(html('### *Big* day {#Big-Day:1}')).toBe('<h3 id="Big-Day:1"><em>Big</em> day</h3>\n');
+    // As in kramdown: after closing hashes the id is text; so it is when not at the end, with
+    // no space before it, or not kramdown's id syntax.
+    expect(html('### Title {#custom} ###')).toBe('<h3 id="title-custom">Title {#custom}</h3>\n');
+    expect(html('## a{#b}')).toBe('<h2 id="ab">a{#b}</h2>\n');
+    expect(html('## {#b} a')).toBe('<h2 id="b-a">{#b} a</h2>\n');
+    expect(html('### Bad {#9x}')).toBe('<h3 id="bad-9x">Bad {#9x}</h3>\n');
+    expect(prepareMarkdown('### Title {#custom}')).toBe('### Title {#custom}');
+  });
+
+  it("reads code spans by kramdown's rules (checked with Jekyll 4.3.1)", () => {
+    const code = (md: string) => html(md).replace(/^<p>|<\/p>\n$/g, '');
+    // A lone backtick between white space (or at the start) is text.
+    expect(code('P1 `   1 ↦ 1` b')).toBe('P1 `   1 ↦ 1` b');
+    expect(code('`   1 ↦ 1` P2')).toBe('`   1 ↦ 1` P2');
+    expect(html('- `   1 ↦ 1` : one')).toBe('<ul>\n<li>`   1 ↦ 1` : one</li>\n</ul>\n');
+    expect(code('P3 ` b` c `d` e')).toBe('P3 ` b<code> c </code>d` e');
+    expect(code('P9 ` `x` `')).toBe('P9 ` <code>x</code> `');
+    // A single-backtick span keeps its spaces; a longer one loses one at each end.
+    expect(code('Q9 x`   1 x 1` z')).toBe('Q9 x<code>   1 x 1</code> z');
+    expect(code('P8 `` ` `` z')).toBe('P8 <code>`</code> z');
+    expect(code('P5 ``x`y`` z')).toBe('P5 <code>x`y</code> z');
+    // The span ends at the first run of its backticks, even inside a longer one.
+    expect(code('`value``')).toBe('<code>value</code>`');
+    expect(code('P4 `x``y` z')).toBe('P4 <code>x</code><code>y</code> z');
+    // Unclosed in its paragraph: text.
+    expect(html('P7 `x\n\nP7b y` z')).toBe('<p>P7 `x</p>\n<p>P7b y` z</p>\n');
+    expect(code('P10 a `b')).toBe('P10 a `b');
+  });
+
+  it("takes lazy lines into list items by kramdown's rules (checked with Jekyll 4.3.1)", () => {
+    // After a heading in an item, the next lines are the item's, tab-indented items nested.
+    expect(html('- #### BSD\n**B** text\n\t- one\n\t- two\n\nafter')).toBe(
+      '<ul>\n<li><h4 id="bsd">BSD</h4>\n<strong>B</strong> text<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</li>\n</ul>\n<p>after</p>\n',
+    );
+    // The innermost item takes them; a quote or a setext underline too.
+    expect(html('- x\n  - ### deep\nlazy deep')).toBe(
+      '<ul>\n<li>x<ul>\n<li><h3 id="deep">deep</h3>\nlazy deep</li>\n</ul>\n</li>\n</ul>\n',
+    );
+    expect(html('- ### H\n> quote')).toBe(
+      '<ul>\n<li><h3 id="h">H</h3>\n<blockquote>\n<p>quote</p>\n</blockquote>\n</li>\n</ul>\n',
+    );
+    expect(html('- a\n---')).toBe('<ul>\n<li><h2 id="a">a</h2>\n</li>\n</ul>\n');
+    // Not after a blank line, and never block-level HTML or an attribute list.
+    expect(html('- ### H\n\ntext')).toBe(
+      '<ul>\n<li><h3 id="h">H</h3>\n</li>\n</ul>\n<p>text</p>\n',
+    );
+    expect(html('- a\n<div>x</div>')).toBe('<ul>\n<li>a</li>\n</ul>\n<div>x</div>');
+    expect(html('* a\n* b\n{: .cls}')).toBe('<ul class="cls">\n<li>a</li>\n<li>b</li>\n</ul>\n');
+  });
+
+  it('reads span-level HTML alone on a line as paragraph text, its Markdown too', () => {
+    expect(html('<small>\n*y*\n</small>')).toBe('<p><small>\n<em>y</em>\n</small></p>\n');
+    expect(html('<img src="/x.png" alt="x">')).toBe('<p><img src="/x.png" alt="x"></p>\n');
+    expect(html("- **It's**\n<small>\n    *One*<br>\n</small>")).toBe(
+      '<ul>\n<li><strong>It&#39;s</strong>\n<small>\n  <em>One</em><br>\n</small></li>\n</ul>\n',
+    );
+    // Block-level HTML stays a block.
+    expect(html('<div>\n*y*\n</div>')).toBe('<div>\n*y*\n</div>');
   });
 
   it('does not touch `#` lines inside code', () => {

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.ts';
 import { postRef } from '../routes.ts';
 import type { Problem } from '../types.ts';
 
@@ -58,6 +59,61 @@ function indentWidth(line: string): number {
   return w;
 }
 
+/** kramdown's list item start (`1)` is not one; an empty item is not one either). */
+const KD_LIST_ITEM = /^([ \t]*)([*+-]|\d{1,9}\.)([ \t]+)(?=\S)/;
+/** kramdown's span-level HTML elements (parser/html.rb HTML_SPAN_ELEMENTS). */
+const SPAN_ELEMENTS =
+  'a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|s|samp|select|small|span|strike|strong|sub|sup|textarea|time|tt|u|var';
+/**
+ * Lines kramdown never takes lazily into a list item (list.rb lazy_re): a block attribute
+ * list, a block-level HTML start or end tag. A fence, `***` or `___` is not taken here
+ * either: marked could not read it inside the item the same way.
+ */
+const NOT_LAZY = new RegExp(
+  String.raw`^ {0,3}(?:\{:|<\/?(?!(?:${SPAN_ELEMENTS})\b)[A-Za-z]|\`{3}|~{3}|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)`,
+);
+
+/**
+ * kramdown's lazy list lines: a line right after a list item's line (no blank line between),
+ * less indented than the item's content and not a list item itself, belongs to the innermost
+ * item, whatever ends the item's last block (a heading: `- #### BSD` then text; span-level
+ * HTML such as `<small>`). CommonMark takes such a line lazily only into a paragraph, so the
+ * line is given the item's indent, which makes marked read it inside the item as well.
+ */
+class LazyListLines {
+  /** The content column of each open item, outermost first. */
+  private items: number[] = [];
+
+  /** The line as marked should read it; `prevBlank` when a blank line came just before. */
+  line(line: string, prevBlank: boolean): string {
+    const width = indentWidth(line);
+    const marker = KD_LIST_ITEM.exec(line);
+    const inner = this.items.at(-1);
+    if (marker && (inner === undefined ? width < 4 : width < inner + 4)) {
+      while (this.items.length && this.items.at(-1)! > width) this.items.pop();
+      const end = indentWidth(marker[1]!) + marker[2]!.length;
+      const spaces = indentWidth(`${' '.repeat(end)}${marker[3]!}`) - end;
+      this.items.push(end + (spaces > 4 ? 1 : spaces));
+      return line;
+    }
+    if (inner === undefined || width >= inner) return line;
+    if (prevBlank) {
+      while (this.items.length && this.items.at(-1)! > width) this.items.pop();
+      return line;
+    }
+    if (NOT_LAZY.test(line)) {
+      this.items = [];
+      return line;
+    }
+    return ' '.repeat(inner) + line.replace(/^[ \t]+/, '');
+  }
+
+  /** A fence less indented than the innermost item's content ends every list. */
+  fence(width: number): void {
+    if (width < (this.items.at(-1) ?? 0)) this.items = [];
+  }
+}
+
 const LIQUID_BLOCK = /\{%-?\s*(highlight|raw|comment)\b[^%]*%\}/g;
 
 /**
@@ -115,7 +171,8 @@ function splitCode(body: string, liquidBlocks: boolean): Segment[] {
   // True where an indented line starts a code block: at the start, after a blank line or
   // a block that cannot be continued lazily (heading, fence).
   let canStartCode = true;
-  for (const line of body.split('\n')) {
+  const lazy = new LazyListLines();
+  for (let line of body.split('\n')) {
     const lineOffset = offset;
     offset += line.length + 1;
     if (liquid) {
@@ -151,14 +208,17 @@ function splitCode(body: string, liquidBlocks: boolean): Segment[] {
     indented = false;
     const open = FENCE_OPEN.exec(line);
     if (open && (width < 4 || inList) && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+      lazy.fence(width);
       fence = { ch: open[1]![0]!, len: open[1]!.length };
       push(true, line);
       continue;
     }
     liquid = liquidBlocks ? openLiquidBlock(line, lineOffset, lastEnd) : undefined;
+    line = lazy.line(line, prevBlank);
     const heading = ATX_START.test(line);
-    if (width < 4 && LIST_ITEM.test(line)) inList = true;
-    else if (width === 0 && (prevBlank || heading)) inList = false;
+    const lineWidth = indentWidth(line);
+    if (lineWidth < 4 && LIST_ITEM.test(line)) inList = true;
+    else if (lineWidth === 0 && (prevBlank || heading)) inList = false;
     push(false, line);
     prevBlank = false;
     canStartCode = heading;
@@ -207,7 +267,23 @@ class BacktickRuns {
     this.pointer.set(length, p);
     return p < list.length ? list[p]! : -1;
   }
+  /**
+   * The first place after `after` where `length` backticks occur, and the length of the run
+   * they start (kramdown closes a code span there, even inside a longer run).
+   */
+  atLeast(length: number, after: number): { at: number; run: number } | undefined {
+    let best: { at: number; run: number } | undefined;
+    for (const run of this.byLength.keys()) {
+      if (run < length) continue;
+      const at = this.next(run, after);
+      if (at >= 0 && (!best || at < best.at)) best = { at, run };
+    }
+    return best;
+  }
 }
+
+/** Ruby's `\s`: ASCII white space. */
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
 /** A fence for `content`: longer than any backtick run inside it. */
 function fenceFor(content: string): string {
@@ -260,13 +336,30 @@ function resolveProse(
     if (text[p] === '`') {
       let run = 1;
       while (text[p + run] === '`') run++;
+      // kramdown's rule (parser/kramdown/codespan.rb): a lone backtick after white space (or
+      // at the start) and before white space is text, not a code span's start. Written as
+      // an entity, which marked leaves as text and raw HTML shows as "`" too.
+      if (run === 1 && (p === 0 || isSpace(text[p - 1]!)) && isSpace(text[p + 1] ?? '')) {
+        emit('&#96;');
+        i = p + 1;
+        continue;
+      }
       // A backslash escapes the first backtick of an opening run.
       const start = text[p - 1] === '\\' ? p + 1 : p;
       const len = run - (start - p);
-      const close = len > 0 ? runs.next(len, start) : -1;
+      const found = len > 0 ? runs.atLeast(len, start) : undefined;
+      const close = found?.at ?? -1;
       const blank = find.blankLine.next(start);
       if (close >= 0 && (blank === null || close < blank.start)) {
-        emit(text.slice(p, close + len), true);
+        if (found!.run === len) emit(text.slice(p, close + len), true);
+        else {
+          // kramdown ends the span at the first `len` backticks of a longer run (`` `a`` ``
+          // is code "a", then a backtick), which CommonMark would not: written as HTML.
+          let code = text.slice(start + len, close);
+          if (len > 1) code = code.replace(/^ /, '').replace(/ $/, '');
+          emit(text.slice(p, start));
+          emit(`<code>${escapeText(code.replace(/\n/g, ' '))}</code>`, true);
+        }
         i = close + len;
       } else {
         emit(text.slice(p, p + run));
@@ -380,31 +473,7 @@ function resolveProse(
   }
 }
 
-const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const PAREN_MARKER = /^( {0,3}(?:[*+-][ \t]+)*\d{1,9})\)(?=[ \t]|$)/;
-const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
-const KRAMDOWN_ID = /^[A-Za-z][\w:-]*$/;
-
-/** Drops a kramdown header id `{#custom}` from the end of a heading's text (the slugger makes ids). */
-function dropHeaderId(line: string, atx: boolean): string {
-  let s = line.trimEnd();
-  let closing = '';
-  if (atx) {
-    let k = s.length;
-    while (k > 0 && s[k - 1] === '#') k--;
-    if (k < s.length && (s[k - 1] === ' ' || s[k - 1] === '\t')) {
-      closing = s.slice(k);
-      s = s.slice(0, k).trimEnd();
-    }
-  }
-  if (!s.endsWith('}')) return line;
-  const open = s.lastIndexOf('{#');
-  if (open <= 0 || !KRAMDOWN_ID.test(s.slice(open + 2, -1))) return line;
-  if (s[open - 1] !== ' ' && s[open - 1] !== '\t') return line;
-  const head = s.slice(0, open).trimEnd();
-  return closing ? `${head} ${closing}` : head;
-}
-
 /** Line rules for prose lines (not those starting inside literal ranges). */
 function fixLines(text: string, literal: [number, number][]): string {
   const lines = text.split('\n');
@@ -421,13 +490,9 @@ function fixLines(text: string, literal: [number, number][]): string {
       lines[n] = '';
       continue;
     }
-    // Jekyll 4's GFM input, like CommonMark, needs a space after the hashes: `###Title` and
-    // `#word` stay text (kramdown's own input would make them headings).
     // kramdown's list markers are `1.`, never `1)` (CommonMark's other ordered marker).
     const paren = PAREN_MARKER.exec(line);
     if (paren) lines[n] = `${paren[1]}\\${line.slice(paren[1]!.length)}`;
-    else if (ATX.test(line)) lines[n] = dropHeaderId(line, true);
-    else if (SETEXT_UNDERLINE.test(lines[n + 1] ?? '')) lines[n] = dropHeaderId(line, false);
   }
   return lines.join('\n');
 }

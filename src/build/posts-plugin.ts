@@ -117,7 +117,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       // The search index and the post bodies in dev (in a build they are emitted assets).
       server.middlewares.use((req, res, next) => {
         const url = req.url?.split('?')[0] ?? '';
-        let json: string | undefined;
+        let json: string | Uint8Array | undefined;
         if (url.startsWith(config.base + SEARCH_DEV_DIR))
           json = searchFiles().files.get(url.slice((config.base + SEARCH_DEV_DIR).length));
         else if (url.startsWith(config.base + POST_DEV_PREFIX)) {

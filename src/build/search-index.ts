@@ -186,7 +186,7 @@ export function buildSearchFiles(
   /** A file as JSON, gzip-compressed when its name says so (see GZIP_EXT). */
   const put = (name: string, x: unknown) => {
     const text = JSON.stringify(x);
-    files.set(name, name.endsWith(GZIP_EXT) ? gzipSync(text, { level: 9 }) : text);
+    files.set(name, name.endsWith(GZIP_EXT) ? gzipSync(text, { level: 6 }) : text);
   };
   let manifest: SearchManifest;
   if (layout.inline) {

@@ -245,7 +245,7 @@ async function main() {
         const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
         try {
           for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
-            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.json`}`;
+            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.jsonz`}`;
             /** @type {Record<string, { ms: number[], bytes: number[] }>} */
             const first = {};
             for (const q of FIRST) {
@@ -350,7 +350,7 @@ async function main() {
         singleFile: singleOnly,
         sharded,
         precache,
-        manifestGzip: gzipSync(files.files.get('index.json')).length,
+        manifestGzip: files.files.get('index.jsonz').length,
         pagefind: pf,
         engine,
         top5Equal: agree,

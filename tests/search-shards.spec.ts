@@ -124,7 +124,7 @@ test.describe('a sharded index', () => {
     const titles = await searchPage(page, 'Ralley');
     expect(titles.length).toBeGreaterThan(0);
     expect(titles[0]).toMatch(/rally/i);
-    expect(names[0]).toBe('index.json');
+    expect(names[0]).toBe('index.jsonz');
     const fetchedShards = names.filter((n) => /^s\d+\.jsonz$/.test(n));
     const fetchedChunks = names.filter((n) => /^c\d+\.json$/.test(n));
     // "ralley" has 5 bigrams: at most 5 shards; at most 64 candidates' texts.

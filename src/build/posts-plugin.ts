@@ -15,6 +15,7 @@ import {
   type SitemapUrl,
 } from './site-files.ts';
 import { searchIndexFiles } from './search-index.ts';
+import { MANIFEST_FILE } from '../shared/search-types.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostBody, Problem } from '../shared/types.ts';
 import { createBodySanitiser } from './sanitise.ts';
@@ -174,7 +175,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
         // `new URL('literal', import.meta.url)` pattern.)
         if (config.command !== 'build') {
-          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}index.json`);
+          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}${MANIFEST_FILE}`);
           const hint = JSON.stringify(searchFiles().urlHint);
           return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href + ${hint};\n`;
         }
@@ -184,7 +185,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         let ref = '';
         for (const [name, source] of files) {
           const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
-          if (name === 'index.json') ref = id;
+          if (name === MANIFEST_FILE) ref = id;
         }
         collectGarbage();
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;

@@ -11,7 +11,7 @@ export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
   const rows = buildSearchRows(sections);
   const built = buildSearchFiles(JSON.parse(JSON.stringify(rows)), layout);
   const files = new Map(built.files);
-  const url = `${BASE}${built.folder}/index.json${built.urlHint}`;
+  const url = `${BASE}${built.folder}/index.jsonz${built.urlHint}`;
   const requests: string[] = [];
   const fetcher = async (u: string) => {
     requests.push(u);

@@ -117,7 +117,7 @@ describe('shards', () => {
     const engine = index.engine();
     await engine.search('Ralley');
     const names = index.requests.map((u) => u.split('/').pop()!.replace(/#.*/, ''));
-    expect(names[0]).toBe('index.json');
+    expect(names[0]).toBe('index.jsonz');
     const shards = names.filter((n) => /^s\d+\.jsonz$/.test(n));
     const chunks = names.filter((n) => /^c\d+\.json$/.test(n));
     // "ralley": 5 bigrams, so at most 5 of the 8 shards.
@@ -139,7 +139,7 @@ describe('shards', () => {
     expect(chooseLayout(20_000, 'one').inline).toBe(true);
     expect(chooseLayout(10, 'shards').inline).toBe(false);
     const one = memoryIndex(seed);
-    expect([...one.files.keys()]).toEqual(['index.json']);
+    expect([...one.files.keys()]).toEqual(['index.jsonz']);
   });
 });
 
@@ -252,7 +252,7 @@ describe('a broken or half-deployed index', () => {
   it('a missing shard or chunk: unavailable, then a retry works once it is back', async () => {
     const index = memoryIndex(corpus, SHARDED);
     const saved = new Map(index.files);
-    for (const name of saved.keys()) if (name !== 'index.json') index.files.delete(name);
+    for (const name of saved.keys()) if (name !== 'index.jsonz') index.files.delete(name);
     const engine = index.engine();
     await rejects(engine.search('Ralley'));
     for (const [k, v] of saved) index.files.set(k, v);
@@ -263,11 +263,11 @@ describe('a broken or half-deployed index', () => {
     const index = memoryIndex(corpus, SHARDED);
     const other = memoryIndex(corpus.slice(0, 300), SHARDED);
     const engine = index.engine();
-    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.jsonz'))
       index.files.set(name, other.files.get(name) ?? '{}');
     await rejects(engine.search('Ralley'));
     await rejects(engine.search('升级'));
-    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.jsonz'))
       index.files.set(name, '{"b":');
     await rejects(engine.search('vmware'));
   });
@@ -300,13 +300,13 @@ describe('a broken or half-deployed index', () => {
 
   it('a missing or corrupt manifest: unavailable', async () => {
     const index = memoryIndex(seed);
-    index.files.set('index.json', '[1,2');
+    index.files.set('index.jsonz', '[1,2');
     const engine = index.engine();
     await rejects(engine.search('Ralley'));
-    index.files.delete('index.json');
+    index.files.delete('index.jsonz');
     await rejects(engine.search('Ralley'));
     // Deployed again: the same engine fetches the manifest anew.
-    index.files.set('index.json', memoryIndex(seed).files.get('index.json')!);
+    index.files.set('index.jsonz', memoryIndex(seed).files.get('index.jsonz')!);
     expect((await engine.search('Ralley'))[0]?.title).toMatch(/Rally/);
   });
 });

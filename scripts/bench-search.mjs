@@ -665,7 +665,9 @@ async function offlineRun(browser, url) {
   const run = async () => {
     const out = [];
     for (const { q } of QUERIES) {
-      await page.goto(`${url}/#/search?q=${encodeURIComponent(q)}`);
+      // The search page itself (a real navigation each time: a change of the hash alone would
+      // leave the previous query's summary showing, and the wait below would pass at once).
+      await page.goto(`${url}/search/?q=${encodeURIComponent(q)}`);
       await page.waitForFunction(
         () => {
           const s = document.querySelector('.search-page .summary')?.textContent ?? '';
@@ -686,7 +688,12 @@ async function offlineRun(browser, url) {
   const identical = online.filter(
     (o, i) => JSON.stringify(o) === JSON.stringify(offline[i]),
   ).length;
-  return { precacheMs, identical, of: QUERIES.length };
+  const differ = QUERIES.flatMap(({ q }, i) =>
+    JSON.stringify(online[i]) === JSON.stringify(offline[i])
+      ? []
+      : [{ q, online: online[i], offline: offline[i] }],
+  );
+  return { precacheMs, identical, of: QUERIES.length, differ };
 }
 
 /** @param {any[]} results */

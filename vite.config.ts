@@ -45,7 +45,7 @@ export default defineConfig({
         // The app shell, the catalog, every post chunk and every file of the search index
         // (manifest, shards, the texts as packs: fetched in the background at install): all offline.
         // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
-        globPatterns: ['**/*.{js,css,html,json,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
+        globPatterns: ['**/*.{js,css,html,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
         // A query's text chunks come from the network; offline, the packs hold the same texts.
         // The feed and the sitemap are for feed readers and crawlers, not pages to read offline.
         globIgnores: ['**/search-*/c[0-9]*.json', 'feed.xml', 'sitemap.xml'],

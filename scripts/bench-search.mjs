@@ -245,7 +245,7 @@ async function main() {
         const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
         try {
           for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
-            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.json`}`;
+            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.jsonz`}`;
             /** @type {Record<string, { ms: number[], bytes: number[] }>} */
             const first = {};
             for (const q of FIRST) {
@@ -350,7 +350,7 @@ async function main() {
         singleFile: singleOnly,
         sharded,
         precache,
-        manifestGzip: gzipSync(files.files.get('index.json')).length,
+        manifestGzip: files.files.get('index.jsonz').length,
         pagefind: pf,
         engine,
         top5Equal: agree,
@@ -665,7 +665,9 @@ async function offlineRun(browser, url) {
   const run = async () => {
     const out = [];
     for (const { q } of QUERIES) {
-      await page.goto(`${url}/#/search?q=${encodeURIComponent(q)}`);
+      // The search page itself (a real navigation each time: a change of the hash alone would
+      // leave the previous query's summary showing, and the wait below would pass at once).
+      await page.goto(`${url}/search/?q=${encodeURIComponent(q)}`);
       await page.waitForFunction(
         () => {
           const s = document.querySelector('.search-page .summary')?.textContent ?? '';
@@ -686,7 +688,12 @@ async function offlineRun(browser, url) {
   const identical = online.filter(
     (o, i) => JSON.stringify(o) === JSON.stringify(offline[i]),
   ).length;
-  return { precacheMs, identical, of: QUERIES.length };
+  const differ = QUERIES.flatMap(({ q }, i) =>
+    JSON.stringify(online[i]) === JSON.stringify(offline[i])
+      ? []
+      : [{ q, online: online[i], offline: offline[i] }],
+  );
+  return { precacheMs, identical, of: QUERIES.length, differ };
 }
 
 /** @param {any[]} results */

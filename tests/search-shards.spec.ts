@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,10 +21,10 @@ let root = '';
 let dist = '';
 let server: Server | undefined;
 let base = '';
-/** How the server treats an index file (its name, e.g. `s3.json`): slow, missing or corrupt. */
+/** How the server treats an index file (its name, e.g. `s3.jsonz`): slow, missing or corrupt. */
 let tamper: (
   file: string,
-) => { delayMs?: number; status?: number; body?: string } | undefined = () => undefined;
+) => { delayMs?: number; status?: number; body?: string | Buffer } | undefined = () => undefined;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -115,7 +115,7 @@ test.describe('a sharded index', () => {
         readdirSync(path.join(dist, 'assets')).find((f) => f.startsWith('search-'))!,
       ),
     );
-    const shards = files.filter((f) => /^s\d+\.json$/.test(f));
+    const shards = files.filter((f) => /^s\d+\.jsonz$/.test(f));
     const chunks = files.filter((f) => /^c\d+\.json$/.test(f));
     expect(shards.length).toBeGreaterThanOrEqual(16);
     expect(chunks.length).toBeGreaterThan(TALKS);
@@ -124,8 +124,8 @@ test.describe('a sharded index', () => {
     const titles = await searchPage(page, 'Ralley');
     expect(titles.length).toBeGreaterThan(0);
     expect(titles[0]).toMatch(/rally/i);
-    expect(names[0]).toBe('index.json');
-    const fetchedShards = names.filter((n) => /^s\d+\.json$/.test(n));
+    expect(names[0]).toBe('index.jsonz');
+    const fetchedShards = names.filter((n) => /^s\d+\.jsonz$/.test(n));
     const fetchedChunks = names.filter((n) => /^c\d+\.json$/.test(n));
     // "ralley" has 5 bigrams: at most 5 shards; at most 64 candidates' texts.
     expect(fetchedShards.length).toBeGreaterThan(0);
@@ -144,13 +144,13 @@ test.describe('a sharded index', () => {
 
     // A fresh page, with every shard slow to arrive.
     const slow = await page.context().newPage();
-    tamper = (f) => (/^s\d+\.json$/.test(f) ? { delayMs: 800 } : undefined);
+    tamper = (f) => (/^s\d+\.jsonz$/.test(f) ? { delayMs: 800 } : undefined);
     const names = indexRequests(slow);
     await slow.goto(base);
     const box = slow.getByRole('combobox', { name: 'Search talks' });
     await box.click();
     await box.pressSequentially('vmw', { delay: 20 });
-    await expect.poll(() => names.some((n) => /^s\d+\.json$/.test(n))).toBe(true);
+    await expect.poll(() => names.some((n) => /^s\d+\.jsonz$/.test(n))).toBe(true);
     // While "vmw"'s shards load, the reader goes on typing.
     await box.pressSequentially('are 集群', { delay: 20 });
     const options = slow.getByRole('listbox', { name: 'Search results' }).getByRole('option');
@@ -162,7 +162,7 @@ test.describe('a sharded index', () => {
   });
 
   test('a missing shard: "search is unavailable for now", then Retry works', async ({ page }) => {
-    tamper = (f) => (/^s\d+\.json$/.test(f) ? { status: 404 } : undefined);
+    tamper = (f) => (/^s\d+\.jsonz$/.test(f) ? { status: 404 } : undefined);
     await page.goto(base);
     const box = page.getByRole('combobox', { name: 'Search talks' });
     await box.click();
@@ -177,6 +177,26 @@ test.describe('a sharded index', () => {
     await retry.click();
     await expect(page.getByRole('option').first()).toContainText(/rally/i);
     await expect(alert).toBeHidden();
+  });
+
+  test('a shard cut short (half its gzip), or not gzip at all: unavailable, then Retry works', async ({
+    page,
+  }) => {
+    const folder = readdirSync(path.join(dist, 'assets')).find((f) => f.startsWith('search-'))!;
+    for (const broken of [
+      (f: string) => readFileSync(path.join(dist, 'assets', folder, f)).subarray(0, 60),
+      () => Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7]),
+    ]) {
+      tamper = (f) => (/^s\d+\.jsonz$/.test(f) ? { body: broken(f) } : undefined);
+      await page.goto(`${base}search/?q=Ralley`);
+      await expect(page.locator('.search-page .summary')).toContainText(
+        'Search is unavailable for now',
+      );
+      await expect(page.locator('.search-page .results > li')).toHaveCount(0);
+    }
+    tamper = () => undefined;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('.search-page .results > li .title').first()).toHaveText(/rally/i);
   });
 
   test('a corrupt chunk, or one of another build: unavailable, never other results', async ({
@@ -221,8 +241,8 @@ test('offline, once the service worker has fetched every shard and pack, results
       .filter((u) => /\/assets\/search-/.test(u))
       .map((u) => new URL(u).pathname.split('/').pop()!);
   });
-  expect(cached.filter((n) => /^s\d+\.json$/.test(n)).length).toBeGreaterThan(0);
-  expect(cached.filter((n) => /^p\d+\.json$/.test(n))).toEqual(['p0.json']);
+  expect(cached.filter((n) => /^s\d+\.jsonz$/.test(n)).length).toBeGreaterThan(0);
+  expect(cached.filter((n) => /^p\d+\.jsonz$/.test(n))).toEqual(['p0.jsonz']);
   expect(cached.filter((n) => /^c\d+\.json$/.test(n))).toEqual([]);
 
   await context.setOffline(true);
@@ -232,6 +252,6 @@ test('offline, once the service worker has fetched every shard and pack, results
   for (const q of QUERIES) expect(await searchPage(page, q), q).toEqual(online[q]);
   // The shards came from the precache, through the network layer the worker sees; the texts
   // from the pack, read from the cache (no chunk was asked for).
-  expect(names.filter((n) => /^s\d+\.json$/.test(n)).length).toBeGreaterThan(0);
+  expect(names.filter((n) => /^s\d+\.jsonz$/.test(n)).length).toBeGreaterThan(0);
   expect(names.filter((n) => /^c\d+\.json$/.test(n))).toEqual([]);
 });

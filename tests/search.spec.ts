@@ -143,7 +143,7 @@ function indexRequests(page: import('@playwright/test').Page): string[] {
   const urls: string[] = [];
   page.context().on('request', (r) => {
     if (r.serviceWorker()) return;
-    if (/\/assets\/search-[0-9a-f]+\/[^/]+\.json$/.test(r.url())) urls.push(r.url());
+    if (/\/assets\/search-[0-9a-f]+\/[^/]+\.jsonz?$/.test(r.url())) urls.push(r.url());
   });
   return urls;
 }
@@ -158,7 +158,7 @@ test('a small library: the worker fetches one index file, once, from the sub-pat
   await page.getByRole('searchbox').fill('升级');
   await expect(page.locator('.search-page .results > li')).toHaveCount(3);
   expect(urls).toHaveLength(1);
-  expect(urls[0]).toMatch(new RegExp(`^${baseURL!}assets/search-[0-9a-f]+/index\\.json$`));
+  expect(urls[0]).toMatch(new RegExp(`^${baseURL!}assets/search-[0-9a-f]+/index\\.jsonz$`));
 });
 
 test('with no Web Worker, search runs on the main thread from the same file', async ({ page }) => {

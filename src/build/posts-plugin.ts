@@ -15,6 +15,7 @@ import {
   type SitemapUrl,
 } from './site-files.ts';
 import { searchIndexFiles } from './search-index.ts';
+import { MANIFEST_FILE } from '../shared/search-types.ts';
 import { DEFAULT_SITE, type SiteConfig } from '../shared/jekyll/site.ts';
 import { strings, uiLangFor } from '../i18n/strings.ts';
 import type { PostBody, Problem } from '../shared/types.ts';
@@ -118,7 +119,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       // The search index and the post bodies in dev (in a build they are emitted assets).
       server.middlewares.use((req, res, next) => {
         const url = req.url?.split('?')[0] ?? '';
-        let json: string | undefined;
+        let json: string | Uint8Array | undefined;
         if (url.startsWith(config.base + SEARCH_DEV_DIR))
           json = searchFiles().files.get(url.slice((config.base + SEARCH_DEV_DIR).length));
         else if (url.startsWith(config.base + POST_DEV_PREFIX)) {
@@ -175,7 +176,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Absolute, for the worker. (A variable, not a literal: Vite rewrites the
         // `new URL('literal', import.meta.url)` pattern.)
         if (config.command !== 'build') {
-          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}index.json`);
+          const devPath = JSON.stringify(`${config.base}${SEARCH_DEV_DIR}${MANIFEST_FILE}`);
           const hint = JSON.stringify(searchFiles().urlHint);
           return `const path = ${devPath};\nexport const url = new URL(path, import.meta.url).href + ${hint};\n`;
         }
@@ -185,7 +186,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         let ref = '';
         for (const [name, source] of files) {
           const id = this.emitFile({ type: 'asset', fileName: `assets/${folder}/${name}`, source });
-          if (name === 'index.json') ref = id;
+          if (name === MANIFEST_FILE) ref = id;
         }
         collectGarbage();
         return `export const url = new URL(import.meta.ROLLUP_FILE_URL_${ref}, import.meta.url).href + ${JSON.stringify(urlHint)};\n`;

@@ -3,10 +3,12 @@
 // chunks (src/shared/search-types.ts). A query fetches the manifest, the few shards of its
 // bigrams and the chunks of its candidates. A small library gets one file.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import {
   CHARS_FILE,
   chunkFile,
   DENSE,
+  GZIP_EXT,
   MANIFEST_FILE,
   packFile,
   shardFile,
@@ -124,8 +126,11 @@ export interface SearchFiles {
   /** The folder in assets/: `search-<build>`. */
   folder: string;
   manifest: SearchManifest;
-  /** File name (in the folder) → JSON text. */
-  files: Map<string, string>;
+  /**
+   * File name (in the folder) → JSON text, or its gzip bytes for a name ending in GZIP_EXT
+   * (what the service worker precaches).
+   */
+  files: Map<string, string | Uint8Array<ArrayBuffer>>;
   /**
    * What the app appends to the manifest's URL: the shard layout (`#s=<shardBits>`), so the
    * worker can fetch a query's shards alongside the manifest. Empty for one file.
@@ -177,7 +182,12 @@ export function buildSearchFiles(
   const pack = layout.pack && layout.pack % layout.chunk === 0 ? layout.pack : undefined;
   const packs = pack ? runs(pack) : [];
 
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array<ArrayBuffer>>();
+  /** A file as JSON, gzip-compressed when its name says so (see GZIP_EXT). */
+  const put = (name: string, x: unknown) => {
+    const text = JSON.stringify(x);
+    files.set(name, name.endsWith(GZIP_EXT) ? gzipSync(text, { level: 6 }) : text);
+  };
   let manifest: SearchManifest;
   if (layout.inline) {
     // One file: the rows as they are; the worker builds the tables (a few milliseconds here).
@@ -193,12 +203,12 @@ export function buildSearchFiles(
       ...(pack ? { pack } : {}),
       meta,
     };
-    shards.forEach((s, i) => files.set(shardFile(i), JSON.stringify(s)));
-    chunks.forEach((c, i) => files.set(chunkFile(i), JSON.stringify(c)));
-    packs.forEach((c, i) => files.set(packFile(i), JSON.stringify(c)));
-    files.set(CHARS_FILE, JSON.stringify(chars1));
+    shards.forEach((s, i) => put(shardFile(i), s));
+    chunks.forEach((c, i) => put(chunkFile(i), c));
+    packs.forEach((c, i) => put(packFile(i), c));
+    put(CHARS_FILE, chars1);
   }
-  files.set(MANIFEST_FILE, JSON.stringify(manifest));
+  put(MANIFEST_FILE, manifest);
   const urlHint = layout.inline ? '' : `#s=${shardBits}`;
   return { folder: `search-${build}`, manifest, files, urlHint };
 }

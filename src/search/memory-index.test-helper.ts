@@ -11,7 +11,7 @@ export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
   const rows = buildSearchRows(sections);
   const built = buildSearchFiles(JSON.parse(JSON.stringify(rows)), layout);
   const files = new Map(built.files);
-  const url = `${BASE}${built.folder}/index.json${built.urlHint}`;
+  const url = `${BASE}${built.folder}/index.jsonz${built.urlHint}`;
   const requests: string[] = [];
   const fetcher = async (u: string) => {
     requests.push(u);
@@ -22,7 +22,7 @@ export function memoryIndex(sections: SectionDoc[], layout?: SearchLayout) {
       : new Response(body, { headers: { 'Content-Type': 'application/json' } });
   };
   /** A service worker cache holding these files of the index (by name), or any other text. */
-  const cache = (held: Map<string, string>): CacheLookup => ({
+  const cache = (held: Map<string, string | Uint8Array<ArrayBuffer>>): CacheLookup => ({
     any: async () => true,
     match: async (u) => {
       const body = held.get(u.slice(`${BASE}${built.folder}/`.length));

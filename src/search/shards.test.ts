@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
@@ -41,6 +42,10 @@ const corpus = generatePosts(vocabulary(SEED), 700).flatMap(
 );
 const SHARDED = { shardBits: 3, chunk: 2, inline: false };
 
+/** A file's JSON text (the precached files are gzip). */
+const text = (body: string | Uint8Array | undefined): string =>
+  typeof body === 'string' ? body : gunzipSync(body!).toString('utf8');
+
 describe('results equal to the single-file engine', () => {
   for (const [name, sections] of [
     ['the seed', seed],
@@ -67,8 +72,8 @@ describe('shards', () => {
     const { manifest, files } = buildSearchFiles(buildSearchRows(corpus), SHARDED);
     if ('inline' in manifest) throw new Error('expected shards');
     const shards = [...files]
-      .filter(([n]) => /^s\d+\.json$/.test(n))
-      .map(([, j]) => JSON.parse(j) as SearchShard);
+      .filter(([n]) => /^s\d+\.jsonz$/.test(n))
+      .map(([, j]) => JSON.parse(text(j)) as SearchShard);
     expect(shards.map((s) => s.s)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     for (const s of shards) expect(s.b).toBe(manifest.build);
     // Common bigrams come as bitmaps, rare ones as lists.
@@ -112,15 +117,15 @@ describe('shards', () => {
     const engine = index.engine();
     await engine.search('Ralley');
     const names = index.requests.map((u) => u.split('/').pop()!.replace(/#.*/, ''));
-    expect(names[0]).toBe('index.json');
-    const shards = names.filter((n) => /^s\d+\.json$/.test(n));
+    expect(names[0]).toBe('index.jsonz');
+    const shards = names.filter((n) => /^s\d+\.jsonz$/.test(n));
     const chunks = names.filter((n) => /^c\d+\.json$/.test(n));
     // "ralley": 5 bigrams, so at most 5 of the 8 shards.
     expect(shards.length).toBeGreaterThan(0);
     expect(shards.length).toBeLessThanOrEqual(5);
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.length).toBeLessThanOrEqual(64);
-    expect(names).not.toContain('chars.json');
+    expect(names).not.toContain('chars.jsonz');
     // Each file once; the same query again fetches nothing.
     expect(new Set(names).size).toBe(names.length);
     const before = index.requests.length;
@@ -134,22 +139,22 @@ describe('shards', () => {
     expect(chooseLayout(20_000, 'one').inline).toBe(true);
     expect(chooseLayout(10, 'shards').inline).toBe(false);
     const one = memoryIndex(seed);
-    expect([...one.files.keys()]).toEqual(['index.json']);
+    expect([...one.files.keys()]).toEqual(['index.jsonz']);
   });
 });
 
 describe('packs (what the service worker precaches)', () => {
   const PACKED = { shardBits: 3, chunk: 2, pack: 16, inline: false };
-  const packs = (files: Map<string, string>) =>
-    new Map([...files].filter(([name]) => /^p\d+\.json$/.test(name)));
+  const packs = (files: Map<string, string | Uint8Array<ArrayBuffer>>) =>
+    new Map([...files].filter(([name]) => /^p\d+\.jsonz$/.test(name)));
 
   it('hold every section once, in order, in the chunk format', () => {
     const { built, rows } = memoryIndex(corpus, PACKED);
     const held = [...packs(built.files)].sort(
-      (a, b) => Number(a[0].slice(1, -5)) - Number(b[0].slice(1, -5)),
+      (a, b) => Number(a[0].slice(1, -6)) - Number(b[0].slice(1, -6)),
     );
     expect(held.length).toBe(Math.ceil(rows.docs.length / 16));
-    const docs = held.flatMap(([, text]) => (JSON.parse(text) as { docs: unknown[] }).docs);
+    const docs = held.flatMap(([, body]) => (JSON.parse(text(body)) as { docs: unknown[] }).docs);
     expect(docs).toEqual(rows.docs);
     expect(built.manifest).toMatchObject({ pack: 16, chunk: 2 });
   });
@@ -167,7 +172,7 @@ describe('packs (what the service worker precaches)', () => {
     const engine = new SearchEngine(index.url, noChunks, index.cache(packs(index.files)));
     for (const q of QUERIES) expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
     // Packs are never fetched from the network: only read from the cache.
-    expect(asked.filter((n) => /^p\d+\.json$/.test(n))).toEqual([]);
+    expect(asked.filter((n) => /^p\d+\.jsonz$/.test(n))).toEqual([]);
     expect(asked.some((n) => /^c\d+\.json$/.test(n))).toBe(true);
   });
 
@@ -184,10 +189,10 @@ describe('packs (what the service worker precaches)', () => {
   it('without the network and without a sound pack: unavailable, never other results', async () => {
     const index = memoryIndex(corpus, PACKED);
     const broken = packs(index.files);
-    for (const [name, text] of broken)
+    for (const [name, body] of broken)
       broken.set(
         name,
-        name === 'p0.json' ? '{"b":' : text.replace(/"b":"\w+"/, '"b":"otherbuild00"'),
+        name === 'p0.jsonz' ? '{"b":' : text(body).replace(/"b":"\w+"/, '"b":"otherbuild00"'),
       );
     const noChunks = (u: string) =>
       /\/c\d+\.json$/.test(u) ? Promise.reject(new TypeError('Failed to fetch')) : index.fetcher(u);
@@ -195,9 +200,9 @@ describe('packs (what the service worker precaches)', () => {
     await expect(engine.search('Rally', 8)).rejects.toBeInstanceOf(SearchUnavailable);
   });
 
-  it('chars.json (one-letter queries) is delta-coded: each list decodes to its sections', () => {
+  it('chars.jsonz (one-letter queries) is delta-coded: each list decodes to its sections', () => {
     const { built, rows } = memoryIndex(corpus, PACKED);
-    const chars = JSON.parse(built.files.get('chars.json')!) as {
+    const chars = JSON.parse(text(built.files.get('chars.jsonz'))) as {
       delta: number;
       t: [number, number[]][];
     };
@@ -247,7 +252,7 @@ describe('a broken or half-deployed index', () => {
   it('a missing shard or chunk: unavailable, then a retry works once it is back', async () => {
     const index = memoryIndex(corpus, SHARDED);
     const saved = new Map(index.files);
-    for (const name of saved.keys()) if (name !== 'index.json') index.files.delete(name);
+    for (const name of saved.keys()) if (name !== 'index.jsonz') index.files.delete(name);
     const engine = index.engine();
     await rejects(engine.search('Ralley'));
     for (const [k, v] of saved) index.files.set(k, v);
@@ -258,24 +263,50 @@ describe('a broken or half-deployed index', () => {
     const index = memoryIndex(corpus, SHARDED);
     const other = memoryIndex(corpus.slice(0, 300), SHARDED);
     const engine = index.engine();
-    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.jsonz'))
       index.files.set(name, other.files.get(name) ?? '{}');
     await rejects(engine.search('Ralley'));
     await rejects(engine.search('升级'));
-    for (const name of [...index.files.keys()].filter((n) => n !== 'index.json'))
+    for (const name of [...index.files.keys()].filter((n) => n !== 'index.jsonz'))
       index.files.set(name, '{"b":');
     await rejects(engine.search('vmware'));
   });
 
-  it('a missing or corrupt manifest: unavailable', async () => {
-    const index = memoryIndex(seed);
-    index.files.set('index.json', '[1,2');
+  it('the precached files are stored gzip; cut short: unavailable; inflated by a host: read as they are', async () => {
+    const index = memoryIndex(corpus, { ...SHARDED, pack: 16 });
+    const stored = [...index.files].filter(([n]) => n.endsWith('.jsonz'));
+    expect(stored.length).toBeGreaterThan(8);
+    for (const [name, body] of stored) {
+      expect(body, name).toBeInstanceOf(Uint8Array);
+      expect([...(body as Uint8Array<ArrayBuffer>).subarray(0, 2)], name).toEqual([0x1f, 0x8b]);
+    }
+    const reference = new ReferenceEngine(index.rows);
+    // A host that sent them with `Content-Encoding: gzip` (the browser inflated them).
+    const inflated = memoryIndex(corpus, { ...SHARDED, pack: 16 });
+    for (const [name, body] of stored) inflated.files.set(name, text(body));
+    expect(await inflated.engine().search('Ralley', 8)).toEqual(reference.search('Ralley', 8));
+    // Half a gzip stream (a deploy cut short): never a result.
+    for (const [name, body] of stored)
+      index.files.set(name, (body as Uint8Array<ArrayBuffer>).subarray(0, 40));
     const engine = index.engine();
     await rejects(engine.search('Ralley'));
-    index.files.delete('index.json');
+    for (const [name, body] of stored) index.files.set(name, body);
+    // Retried (once the first try's other files have failed too): the results are whole.
+    await expect
+      .poll(async () => (await engine.search('Ralley', 8).catch(() => [])).length)
+      .toBeGreaterThan(0);
+    expect(await engine.search('Ralley', 8)).toEqual(reference.search('Ralley', 8));
+  });
+
+  it('a missing or corrupt manifest: unavailable', async () => {
+    const index = memoryIndex(seed);
+    index.files.set('index.jsonz', '[1,2');
+    const engine = index.engine();
+    await rejects(engine.search('Ralley'));
+    index.files.delete('index.jsonz');
     await rejects(engine.search('Ralley'));
     // Deployed again: the same engine fetches the manifest anew.
-    index.files.set('index.json', memoryIndex(seed).files.get('index.json')!);
+    index.files.set('index.jsonz', memoryIndex(seed).files.get('index.jsonz')!);
     expect((await engine.search('Ralley'))[0]?.title).toMatch(/Rally/);
   });
 });

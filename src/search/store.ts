@@ -62,6 +62,22 @@ type Buckets = { get(bucket: number): Uint32Array | undefined };
 const isNumbers = (x: unknown, length?: number): x is number[] =>
   Array.isArray(x) && (length === undefined || x.length === length);
 
+/**
+ * A file's JSON: inflated first when it is gzip (the precached files, GZIP_EXT), read as it is
+ * when a host already inflated it on the way (it then has no gzip header). Throws on bytes that
+ * are not JSON or not whole gzip.
+ */
+export async function readJson(res: Response): Promise<unknown> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  if (typeof DecompressionStream === 'undefined')
+    throw new SearchUnavailable(
+      'this browser cannot read the search index (no DecompressionStream)',
+    );
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(inflated).text());
+}
+
 const unknownFormat = () => new SearchUnavailable('the search index has an unknown format');
 
 function withStats(m: ShardedManifest): Manifest {
@@ -186,8 +202,9 @@ export class IndexStore {
           throw new SearchUnavailable(`the search index could not be loaded (HTTP ${res.status})`);
         let x: T;
         try {
-          x = (await res.json()) as T;
-        } catch {
+          x = (await readJson(res)) as T;
+        } catch (e) {
+          if (e instanceof SearchUnavailable) throw e;
           throw new SearchUnavailable('a file of the search index is corrupt');
         }
         check(x);
@@ -342,7 +359,7 @@ export class IndexStore {
         const res = await this.cached.match(new URL(packFile(k), this.manifestUrl).href);
         if (!res?.ok) return false;
         try {
-          const x = (await res.json()) as SearchChunk;
+          const x = (await readJson(res)) as SearchChunk;
           if (x?.c !== k) return false;
           this.keepPack(m, x);
           return true;

@@ -51,7 +51,7 @@ export interface SearchRows {
 export const TABLES = 3;
 
 /**
- * `search-<build>/index.json`: what the worker fetches first. Every other file of the index is
+ * `search-<build>/index.jsonz` (MANIFEST_FILE): what the worker fetches first. Every other file of the index is
  * in the same folder, named by `shardFile` and `chunkFile`: the folder is named after the build,
  * so the files of two builds are never combined.
  */
@@ -106,7 +106,7 @@ export const DENSE = 16;
 
 /**
  * Sections whose folded title (`t`) or names (`n`) hold one UTF-16 code unit (`[code,
- * sections…]`, sections ascending). In `chars.json` (`delta: 1`) each list after its first
+ * sections…]`, sections ascending). In `chars.jsonz` (`delta: 1`) each list after its first
  * section is written as the differences from the one before (a third of the bytes).
  */
 export interface SearchChars {
@@ -124,8 +124,18 @@ export interface SearchChunk {
   posts: Record<number, PostRow>;
 }
 
-export const MANIFEST_FILE = 'index.json';
-export const CHARS_FILE = 'chars.json';
-export const shardFile = (s: number): string => `s${s}.json`;
+/**
+ * The files the service worker precaches (manifest, shards, packs, `chars`) are stored gzip-compressed, as
+ * Pagefind stores its index: the precache holds a third to a fifth of the bytes, and the worker
+ * inflates them (DecompressionStream). Their extension is one no host knows, so none labels them
+ * `Content-Encoding: gzip` (which `.gz` may get) or compresses them again; a file a host did
+ * inflate on the way (no gzip header) is read as it is. The manifest (a small library's whole
+ * index) is stored so too; the per-query chunks stay JSON (not precached; the host's own
+ * compression sends them as small).
+ */
+export const GZIP_EXT = '.jsonz';
+export const MANIFEST_FILE = `index${GZIP_EXT}`;
+export const CHARS_FILE = `chars${GZIP_EXT}`;
+export const shardFile = (s: number): string => `s${s}${GZIP_EXT}`;
 export const chunkFile = (c: number): string => `c${c}.json`;
-export const packFile = (k: number): string => `p${k}.json`;
+export const packFile = (k: number): string => `p${k}${GZIP_EXT}`;

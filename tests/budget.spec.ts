@@ -8,11 +8,12 @@ import { expect, holdApp, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixture
  * the app chunk the entry loads after the first paint, and every module they import
  * statically, gzip; not the post bodies, search index, search worker, the sanitiser
  * (DOMPurify: loaded with the first post) or workbox-window) stays within this many bytes.
- * Measured with the features built: 42.1 kB with the seed post; the budget leaves about 12%
- * of headroom, under the issue's 60 kB.
+ * Measured with the features built: 42.1 kB with the seed post, 47.25 kB once the pages had
+ * their heads, kramdown's classes their styles and posts their own permalinks and header ids
+ * (session 5); the budget leaves about 6% of headroom, under issue 12's 60 kB.
  * `npm run bench:scale` checks how it grows with 1,000 posts.
  */
-const FIRST_LOAD_BUDGET = 47_000;
+const FIRST_LOAD_BUDGET = 50_000;
 
 const DIST = process.env['E2E_DIST'] ?? 'dist';
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { appStarted, expect, test } from './fixtures.ts';
-import { corpusSite, type CorpusSite } from './site.ts';
+import { corpusSite, PNG, type CorpusSite } from './site.ts';
 
 /**
  * What a Jekyll site's posts keep in the built reader, read in real Chromium: kramdown's
@@ -18,12 +18,6 @@ let site = '';
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
-
-// A 1×1 PNG, and another file of it (a byte after its end: another hashed copy).
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);

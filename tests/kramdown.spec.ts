@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { corpusSite, type CorpusSite } from './site.ts';
+import { corpusSite, PNG, type CorpusSite } from './site.ts';
 
 /**
  * kramdown's extras in the built site, read in real Chromium: a small Jekyll site (`blog/`,
@@ -15,12 +15,6 @@ let site = '';
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
-
-// A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);

@@ -28,6 +28,7 @@ test.beforeAll(async () => {
       cpSync(path.join(import.meta.dirname, 'corpus', 'jekyll-extras'), blog, { recursive: true });
       mkdirSync(path.join(blog, 'assets'));
       writeFileSync(path.join(blog, 'assets', 'dot.png'), PNG);
+      // Another file of it (a byte after its end): another hashed copy.
       writeFileSync(path.join(blog, 'assets', 'dot2.png'), Buffer.concat([PNG, Buffer.of(0)]));
     },
     'blog/_posts',

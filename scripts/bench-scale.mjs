@@ -32,6 +32,8 @@ const SEED = path.join(root, 'posts', SEED_NAME);
 const POSTS = Number(process.env['BENCH_POSTS'] ?? 1000);
 const TALKS = Number(process.env['BENCH_TALKS'] ?? 10);
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+/** Issue 10: every post also uses Liquid, kramdown's extras and math (BENCH_EXTRAS=0: plain). */
+const EXTRAS = process.env['BENCH_EXTRAS'] !== '0';
 /** The one big post: about this many MB of Markdown (its talks shaped like the others). */
 const BIG_MB = Number(process.env['BENCH_BIG_MB'] ?? 20);
 const OUT = path.join(root, 'bench-results', 'scale.json');
@@ -171,7 +173,7 @@ try {
   copyFileSync(SEED, path.join(seedDir, SEED_NAME));
   const manyDir = path.join(work, 'posts');
   const t0 = performance.now();
-  const posts = scalePosts(scaleVocabulary(readFileSync(SEED, 'utf8')), POSTS, TALKS);
+  const posts = scalePosts(scaleVocabulary(readFileSync(SEED, 'utf8')), POSTS, TALKS, 2015, EXTRAS);
   const corpusBytes = writeScalePosts(manyDir, posts);
   log(
     `generated ${POSTS} posts × ${TALKS} talks (${(corpusBytes / 1e6).toFixed(1)} MB of Markdown) in ${Math.round(performance.now() - t0)} ms → ${manyDir}`,

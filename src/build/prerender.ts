@@ -6,6 +6,7 @@ import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
 import type { Route } from '../shared/routes.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { pageHead } from './page-head.ts';
 import { siteIndexHtml } from './site-plugin.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
 
@@ -92,6 +93,32 @@ export function pageHtml(
   return `${before}<div id="summit:app" data-prerendered>${markup}</div>${after}`;
 }
 
+/**
+ * The app's root in the shell (`shellHtml`): the service worker puts its own scope's path in
+ * its place when it serves the shell (vite.config.ts), so the shell works at any sub-path.
+ */
+export const SHELL_ROOT = '/__summit_root__/';
+
+/**
+ * The app shell: the built index.html with an empty `#summit:app` (no prerendered view), which
+ * the app renders whatever the address (src/app.ts). The service worker precaches it and
+ * serves it for a page it cannot fetch (offline): the pages themselves are not precached.
+ */
+export function shellHtml(template: string, site: SiteConfig): string {
+  const title = /<title>[^<]*<\/title>/.exec(pageHead({ path: '/' }, site))?.[0] ?? '';
+  const page: PageSpec = {
+    file: '',
+    prefix: SHELL_ROOT,
+    route: { name: 'notfound', path: '' },
+    lang: site.lang,
+    head: title,
+  };
+  return pageHtml(template, page, '', site, '').replace(
+    '<div id="summit:app" data-prerendered>',
+    '<div id="summit:app">',
+  );
+}
+
 /** The app's server-side modules, loaded once through a Vite SSR server. */
 interface Renderer {
   render(route: Route, prefix: string, parts: readonly string[] | undefined): string;
@@ -139,7 +166,7 @@ async function createRenderer(
     resolveId: (id) => (id === CATALOG_ID ? `\0summit-prerender:${CATALOG_ID}` : undefined),
     load: (id) =>
       id === `\0summit-prerender:${CATALOG_ID}`
-        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\n`
+        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\nexport const bodies = undefined;\n`
         : undefined,
   };
   const server = await createServer({

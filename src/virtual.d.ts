@@ -3,7 +3,7 @@
 declare module 'virtual:summit/catalog' {
   /** The compact catalog (src/shared/catalog-codec.ts), expanded in src/state/catalog.ts. */
   export const posts: import('./shared/catalog-codec.ts').CompactPost[];
-  /** In a build, each post's body file (in the order of `posts`); undefined in dev. */
+  /** In a build, each post's body file (in the order of `posts`); absent in dev and the server render. */
   export const bodies: string[] | undefined;
 }
 

@@ -57,7 +57,8 @@ export interface PostsPluginOptions {
 }
 
 /** `n` hex digits of the SHA-256 of `text`. */
-const sha = (text: string, n: number) => createHash('sha256').update(text).digest('hex').slice(0, n);
+const sha = (text: string, n: number) =>
+  createHash('sha256').update(text).digest('hex').slice(0, n);
 
 /** A post's body file (src/shared/page-parts.ts partsFile), named by its content. */
 export function bodyFile(parts: readonly string[]): { name: string; source: string } {
@@ -176,8 +177,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       if (vid === CATALOG_ID) {
         // Compact tuples (src/shared/catalog-codec.ts).
         const catalog = encodeCatalog(posts.map((p) => p.meta));
-        if (config.command !== 'build')
-          return `${jsonModule('posts', catalog)}export const bodies = undefined;\n`;
+        if (config.command !== 'build') return jsonModule('posts', catalog);
         // Each post's body alone (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which
         // the app fetches when it opens a post and the service worker precaches. They are made
         // now, as the catalog names them; the pages take them from here (sitePages).
@@ -207,7 +207,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           'if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);',
           'const data = await response.json();',
           'export const posts = data.posts;',
-          '/** Each post\'s body file, in the order of `posts` (beside the catalog: assets/posts/). */',
+          "/** Each post's body file, in the order of `posts` (beside the catalog: assets/posts/). */",
           'export const bodies = data.bodies.map((name) => new URL(`posts/${name}.html`, url).href);',
           '',
         ].join('\n');

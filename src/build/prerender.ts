@@ -166,7 +166,7 @@ async function createRenderer(
     resolveId: (id) => (id === CATALOG_ID ? `\0summit-prerender:${CATALOG_ID}` : undefined),
     load: (id) =>
       id === `\0summit-prerender:${CATALOG_ID}`
-        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\nexport const bodies = undefined;\n`
+        ? `export const posts = ${JSON.stringify(encodeCatalog(posts))};\n`
         : undefined,
   };
   const server = await createServer({

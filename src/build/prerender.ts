@@ -97,7 +97,7 @@ export function pageHtml(
  * The app's root in the shell (`shellHtml`): the service worker puts its own scope's path in
  * its place when it serves the shell (vite.config.ts), so the shell works at any sub-path.
  */
-export const SHELL_ROOT = '/__summit_root__/';
+export const SHELL_ROOT = '__summit_root__/';
 
 /**
  * The app shell: the built index.html with an empty `#summit:app` (no prerendered view), which

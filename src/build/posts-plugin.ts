@@ -11,7 +11,7 @@ import {
   type PageSpec,
 } from './prerender.ts';
 import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
-import { partsFile } from '../shared/page-parts.ts';
+import { partsFile, readParts } from '../shared/page-parts.ts';
 import { pageHead, type HeadInfo } from './page-head.ts';
 import {
   atomFeed,
@@ -109,8 +109,11 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let makeBody: BodyMaker | undefined;
   const bodies = () => (makeBody ??= bodyMaker(load().posts, options.site));
   const postBody = (post: LoadedPost) => bodies()(post);
-  /** In a build: every post's body, made with the catalog (which names their files), until its page is made. */
-  let made = new Map<string, PostBody>();
+  /**
+   * In a build: every post's body file, made with the catalog (which names them), until its
+   * page is made; the page takes the parts from it (slices of it: no second copy kept).
+   */
+  let made = new Map<string, string>();
 
   const load = () => {
     if (!cache) {
@@ -184,9 +187,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         const names: string[] = [];
         made = new Map();
         for (const post of posts) {
-          const body = await bodies().yielding(post);
-          made.set(post.meta.slug, body);
-          const file = bodyFile(body.parts);
+          const file = bodyFile((await bodies().yielding(post)).parts);
+          made.set(post.meta.slug, file.source);
           this.emitFile({
             type: 'asset',
             fileName: `assets/posts/${file.name}.html`,
@@ -297,9 +299,10 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             site,
             table,
             (post) => {
-              const body = made.get(post.meta.slug);
+              const file = made.get(post.meta.slug);
               made.delete(post.meta.slug);
-              return body ? Promise.resolve(body) : bodies().yielding(post);
+              const parts = file === undefined ? undefined : readParts(file);
+              return parts ? Promise.resolve({ parts }) : bodies().yielding(post);
             },
             (post, path, made) => {
               const { meta } = post;
@@ -336,7 +339,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   };
 }
 
-/** Every page of the site, made one at a time (a post is sanitised when its page is made). */
+/** Every page of the site, made one at a time (a post's body: from its body file, made with the catalog). */
 async function* sitePages(
   posts: readonly LoadedPost[],
   site: SiteConfig,
@@ -356,7 +359,7 @@ async function* sitePages(
     const { meta } = post;
     const path = table.postPath(meta.slug);
     if (path === undefined) continue;
-    // Sanitised with a turn of the event loop after each part (src/build/sanitise.ts).
+    // Its body file's parts (or sanitised now, a turn of the event loop after each part).
     const made = await body(post);
     onPost(post, path, made);
     const info: Omit<HeadInfo, 'path'> = {

@@ -15,8 +15,9 @@ import { CATALOG_ID } from './virtual-ids.ts';
  * Svelte's server renderer from the app's own components (src/components/App.svelte), so it
  * reads with no script and the app takes it over without a visible change (src/app.ts). Each
  * page is the built index.html with its own head, links relative to its folder, and its view
- * in `#summit:app`. A post's page holds its sanitised body, once: the app reads it back from
- * there when it moves to that post (src/shared/page-parts.ts).
+ * in `#summit:app`. A post's page holds its sanitised body; the app, moving to a post, reads
+ * its body file instead (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which the
+ * service worker precaches in place of the pages (vite.config.ts).
  *
  * The old hash routes (`index.html#/posts/…`) land on the library page: a small blocking
  * script marks <html> before first paint, src/prerender.css hides the library, and
@@ -230,8 +231,7 @@ async function createRenderer(
 }
 
 /**
- * Renders every page and hands each to `emit` as soon as it is made (a page's body is
- * sanitised only when its turn comes: `pages` is lazy). Returns how many were written.
+ * Renders every page and hands each to `emit` as soon as it is made (`pages` is lazy). Returns how many were written.
  */
 export async function renderPages(options: {
   root: string;

@@ -4,10 +4,63 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspDevPlugin } from './src/build/csp-plugin.ts';
 import { postsPlugin } from './src/build/posts-plugin.ts';
+import { SHELL_ROOT } from './src/build/prerender.ts';
 import { imagesPlugin } from './src/build/images-plugin.ts';
 import { loadSiteConfig, sitePlugin } from './src/build/site-plugin.ts';
 
 const site = loadSiteConfig();
+
+/** The app shell and the entry script of this build: the posts plugin fills them in. */
+const offline = { shell: '', entry: '' };
+
+/** How long a page may take from the network before the shell is served instead. */
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+/**
+ * The service worker's handler for page navigations (workbox-build writes a function handler
+ * into sw.js as its source: it must stand alone). The pages are not precached: a page comes
+ * from the network, and if the network fails (offline) or is slower than the timeout, the
+ * precached app shell, with the worker's scope as its root, renders the address from the
+ * catalog and the body files (src/app.ts). A page of another build (deployed while this
+ * worker still runs, before the reader accepts the reload) is not shown either: this build's
+ * shell renders it, so old and new never mix. (Its source is made when the worker is written,
+ * after the bundle: the shell's name is known then.)
+ */
+const navigationHandler = Object.assign(async () => new Response(), {
+  toString: () => `async ({ request }) => {
+  const shellFile = ${JSON.stringify(offline.shell)};
+  const entry = ${JSON.stringify(offline.entry)};
+  const scope = self.registration.scope;
+  const shell = async () => {
+    const cached = await caches.match(new URL(shellFile, scope).href);
+    if (!cached) return undefined;
+    const html = (await cached.text()).split(${JSON.stringify(SHELL_ROOT)}).join(new URL(scope).pathname);
+    return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  };
+  let response;
+  try {
+    response = await Promise.race([
+      fetch(request),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ${NAVIGATION_TIMEOUT_MS})),
+    ]);
+  } catch (error) {
+    const fallback = await shell();
+    if (fallback) return fallback;
+    throw error;
+  }
+  if (!entry || response.type !== 'basic' || !(response.headers.get('Content-Type') || '').includes('text/html'))
+    return response;
+  const text = await response.text();
+  if (!text.includes(entry)) {
+    const fallback = await shell();
+    if (fallback) return fallback;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('Content-Encoding');
+  headers.delete('Content-Length');
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}`,
+});
 
 export default defineConfig({
   // Relative URLs everywhere: dist/ works from any host at any sub-path.
@@ -15,7 +68,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     cspDevPlugin(),
-    postsPlugin({ site }),
+    postsPlugin({ site, offline }),
     imagesPlugin(site),
     sitePlugin(site),
     VitePWA({
@@ -42,21 +95,29 @@ export default defineConfig({
         background_color: '#fdfcfa',
       },
       workbox: {
-        // The app shell, the catalog, every post chunk and every file of the search index
-        // (manifest, shards, the texts as packs: fetched in the background at install): all offline.
-        // (manifest.webmanifest is added by the plugin itself; globbing it too breaks the install.)
-        globPatterns: ['**/*.{js,css,html,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}'],
+        // The app (JS, CSS, icons), the catalog, the site's images, every file of the search
+        // index (manifest, shards, the texts as packs: fetched in the background at install),
+        // and of HTML only the app shell and each post's body file (assets/): all offline.
+        // The pages stay on the host (navigationHandler). (manifest.webmanifest is added by the
+        // plugin itself; globbing it too breaks the install.)
+        globPatterns: [
+          '**/*.{js,css,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}',
+          'assets/**/*.html',
+        ],
         // A query's text chunks come from the network; offline, the packs hold the same texts.
         // The feed and the sitemap are for feed readers and crawlers, not pages to read offline.
         globIgnores: ['**/search-*/c[0-9]*.json', 'feed.xml', 'sitemap.xml'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
-        // Every page is a real, precached file (src/build/prerender.ts); another address gets
-        // the not-found page, as from the host.
-        navigateFallback: '404.html',
-        // `?hl=` (a search result's terms) and `?q=` (a search) are read by the app, not files.
-        ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^hl$/, /^q$/],
+        // Pages come from the network, or offline the app shell (navigationHandler), not one
+        // fallback for every navigation.
+        navigateFallback: null,
+        ignoreURLParametersMatching: [/^utm_/, /^fbclid$/],
         runtimeCaching: [
+          {
+            urlPattern: ({ request }) => request.mode === 'navigate',
+            handler: navigationHandler,
+          },
           {
             // Remote images in posts: kept for offline reading when the browser lets us.
             urlPattern: ({ request, sameOrigin }) => request.destination === 'image' && !sameOrigin,

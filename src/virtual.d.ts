@@ -3,8 +3,8 @@
 declare module 'virtual:summit/catalog' {
   /** The compact catalog (src/shared/catalog-codec.ts), expanded in src/state/catalog.ts. */
   export const posts: import('./shared/catalog-codec.ts').CompactPost[];
-  /** Fetches one post's body, sanitised at build time. */
-  export const loaders: Record<string, () => Promise<import('./shared/types.ts').PostBody>>;
+  /** In a build, each post's body file (in the order of `posts`); absent in dev and the server render. */
+  export const bodies: string[] | undefined;
 }
 
 declare module 'virtual:summit/search-index-url' {

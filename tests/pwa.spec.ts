@@ -127,6 +127,24 @@ test('after one visit the library, every post, deep links and icons work offline
   await expect(page.locator('article mark.search-hit').first()).toBeVisible();
 });
 
+test('the precache holds the app, the shell and each post’s body file, not the pages', async ({
+  request,
+}) => {
+  const sw = await (await request.get('sw.js')).text();
+  const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+  const html = urls.filter((u) => u.endsWith('.html'));
+  // One shell, and one body file a post: no page (the library, a post, a tag, search, 404).
+  expect(html.filter((u) => /^assets\/shell-[^/]+\.html$/.test(u))).toHaveLength(1);
+  const bodies = html.filter((u) => /^assets\/posts\/[0-9a-f]+\.html$/.test(u));
+  expect(bodies.length).toBeGreaterThan(0);
+  expect(html).toHaveLength(bodies.length + 1);
+  expect(urls.some((u) => /(^|\/)catalog-[^/]+\.json$/.test(u))).toBe(true);
+  // A body file holds the body alone (its parts), not a page.
+  const body = await (await request.get(bodies[0]!)).text();
+  expect(body).toContain('<meta name="summit:parts"');
+  expect(body).not.toContain('<script');
+});
+
 test('the app reads normally when service workers are unavailable', async ({ browser }) => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -266,6 +284,51 @@ test.describe('a second deployment, built from other posts', () => {
       page.locator('h3#using-rally-for-openstack-certification-at-scale'),
     ).toBeInViewport();
     await expect(prompt).toBeHidden();
+  });
+
+  test('at a sub-path, offline: pages never opened, a talk link, a category, search and an old hash link', async ({
+    page,
+    context,
+  }) => {
+    const base = `http://127.0.0.1:${port}/a/`;
+    await page.goto(base);
+    await waitForControl(page);
+    // Online, a page comes from the host, prerendered (through the service worker).
+    const online = await page.goto(`${base}categories/openstack/`);
+    expect(online?.fromServiceWorker()).toBe(true);
+    expect(await online?.text()).toContain('data-prerendered');
+    await page.goto(base);
+    const chinese = await page
+      .locator('.post-card-title a', { hasText: 'live' })
+      .first()
+      .getAttribute('href');
+    expect(chinese).toBeTruthy();
+
+    // Offline, every page is the app shell, rendered by the app at that address.
+    await context.setOffline(true);
+    // A post never opened (a Chinese-named path), by its address.
+    await page.goto(new URL(chinese!, base).href);
+    await expect(page.locator('article h2#live-upgrade')).toHaveText('Live upgrade');
+    // A talk link into another post never opened.
+    await page.goto(`${base}${SEED_PATH}#superuser-award`);
+    await expect(page.locator('h3#superuser-award')).toBeInViewport();
+    await expect(page.locator('article h1')).toBeVisible();
+    // A category page, never opened.
+    await page.goto(`${base}categories/openstack/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts in “OpenStack”');
+    await expect(page.locator('main a[href]', { hasText: 'live' }).first()).toBeVisible();
+    // Search.
+    await page.goto(`${base}search/?q=rally`);
+    await expect(page.locator('#search-page-field')).toHaveValue('rally');
+    // An old hash link lands on its post and talk.
+    await page.goto(`${base}#/posts/${SEED_SLUG}/superuser-award`);
+    await expect(page).toHaveURL(new RegExp(`/a/${SEED_PATH}#superuser-award$`));
+    await expect(page.locator('h3#superuser-award')).toBeInViewport();
+    // The app's own links work from the shell: back to the library.
+    await page.locator('a.brand').click();
+    await expect(page).toHaveURL(base);
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+    await context.setOffline(false);
   });
 
   test('broken posts: one warning each with file and line, still listed and readable', async ({

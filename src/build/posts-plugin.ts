@@ -1,10 +1,17 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
 import { collectGarbage, loadPosts, type LoadedPost } from './read-posts.ts';
-import { renderPages, ROUTE_SCRIPT, ROUTE_SCRIPT_SOURCE, type PageSpec } from './prerender.ts';
+import {
+  renderPages,
+  ROUTE_SCRIPT,
+  ROUTE_SCRIPT_SOURCE,
+  shellHtml,
+  type PageSpec,
+} from './prerender.ts';
 import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
-import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
+import { partsFile, readParts } from '../shared/page-parts.ts';
 import { pageHead, type HeadInfo } from './page-head.ts';
 import {
   atomFeed,
@@ -29,7 +36,7 @@ export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
 /** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
 const SEARCH_DEV_DIR = '__summit/search/';
-/** Where dev serves each post body (in a build it is in the post's page). */
+/** Where dev serves each post body (in a build: `assets/posts/<hash>.html`). */
 const POST_DEV_PREFIX = '__summit/post/';
 const DEV_NONCE = '0123456789abcdef';
 /** jekyll-feed's default `posts_limit`: the feed holds the newest 10 posts. */
@@ -42,6 +49,23 @@ export interface PostsPluginOptions {
   drafts?: boolean;
   /** The site config: links to the site's own pages are settled with it. */
   site?: SiteConfig;
+  /**
+   * Filled in when the bundle is made, for the service worker (vite.config.ts): the app shell
+   * page (`assets/shell-<hash>.html`, its root left as SHELL_ROOT) and the entry script, which
+   * names the build.
+   */
+  offline?: { shell: string; entry: string };
+}
+
+/** `n` hex digits of the SHA-256 of `text`. */
+const sha = (text: string, n: number) =>
+  createHash('sha256').update(text).digest('hex').slice(0, n);
+
+/** A post's body file (src/shared/page-parts.ts partsFile), named by its content. */
+export function bodyFile(parts: readonly string[]): { name: string; source: string } {
+  // The markers' nonce comes from the body, so an unchanged body keeps its file (and name).
+  const source = partsFile(parts, sha(parts.join('\u0000'), 24));
+  return { name: sha(source, 16), source };
 }
 
 /** `JSON.parse('…')` is parsed faster than an object literal of the same size. */
@@ -86,6 +110,11 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   let makeBody: BodyMaker | undefined;
   const bodies = () => (makeBody ??= bodyMaker(load().posts, options.site));
   const postBody = (post: LoadedPost) => bodies()(post);
+  /**
+   * In a build: every post's body file, made with the catalog (which names them), until its
+   * page is made; the page takes the parts from it (slices of it: no second copy kept).
+   */
+  let made = new Map<string, string>();
 
   const load = () => {
     if (!cache) {
@@ -128,11 +157,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           ).replace(/\.html$/, '');
           const post = load().posts.find((p) => p.meta.slug === slug);
           if (!post) return next();
-          const parts = postBody(post).parts.map(
-            (p) => partOpen(DEV_NONCE) + p + partClose(DEV_NONCE),
-          );
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.end(`<!doctype html><head>${partsMeta(DEV_NONCE)}</head>${parts.join('')}`);
+          res.end(partsFile(postBody(post).parts, DEV_NONCE));
           return;
         }
         if (json === undefined) return next();
@@ -153,22 +179,39 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       const { posts } = load();
       const vid = id.slice(1);
       if (vid === CATALOG_ID) {
-        // Compact tuples (src/shared/catalog-codec.ts). The bodies are in the posts' pages
-        // (src/build/prerender.ts), fetched when a post opens.
+        // Compact tuples (src/shared/catalog-codec.ts).
         const catalog = encodeCatalog(posts.map((p) => p.meta));
         if (config.command !== 'build') return jsonModule('posts', catalog);
+        // Each post's body alone (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which
+        // the app fetches when it opens a post and the service worker precaches. They are made
+        // now, as the catalog names them; the pages take them from here (sitePages).
+        const names: string[] = [];
+        made = new Map();
+        for (const post of posts) {
+          const file = bodyFile((await bodies().yielding(post)).parts);
+          made.set(post.meta.slug, file.source);
+          this.emitFile({
+            type: 'asset',
+            fileName: `assets/posts/${file.name}.html`,
+            source: file.source,
+          });
+          names.push(file.name);
+        }
         // In a build, a JSON file the module waits for (top-level await): the app's code stays
         // the same size whatever the library's, and the page it takes over is already shown.
         const ref = this.emitFile({
           type: 'asset',
           name: 'catalog.json',
-          source: JSON.stringify(catalog),
+          source: JSON.stringify({ posts: catalog, bodies: names }),
         });
         return [
           `const url = import.meta.ROLLUP_FILE_URL_${ref};`,
           'const response = await fetch(url);',
           'if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);',
-          'export const posts = await response.json();',
+          'const data = await response.json();',
+          'export const posts = data.posts;',
+          "/** Each post's body file, in the order of `posts` (beside the catalog: assets/posts/). */",
+          'export const bodies = data.bodies.map((name) => new URL(`posts/${name}.html`, url).href);',
           '',
         ].join('\n');
       }
@@ -207,6 +250,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
       if (config.command !== 'build') return;
       cache = undefined;
       makeBody = undefined;
+      made = new Map();
       collectGarbage();
     },
     // Every page of the site, rendered at build time (src/build/prerender.ts), from the
@@ -214,8 +258,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
     generateBundle: {
       order: 'post',
       async handler(_options, bundle) {
-        if (config.command !== 'build' || process.env['SUMMIT_PRERENDER'] === '0') return;
-        this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
+        if (config.command !== 'build') return;
         const index = bundle['index.html'];
         if (index?.type !== 'asset' || typeof index.source !== 'string') {
           this.warn('[summit] pages: no index.html in the bundle; no pages written');
@@ -223,6 +266,19 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         }
         const template = index.source;
         const site = options.site ?? DEFAULT_SITE;
+        // The app shell: what the service worker serves for a page offline (vite.config.ts).
+        const shell = this.emitFile({
+          type: 'asset',
+          name: 'shell.html',
+          source: shellHtml(template, site),
+        });
+        if (options.offline) {
+          options.offline.shell = this.getFileName(shell);
+          const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+          options.offline.entry = entry?.fileName ?? '';
+        }
+        if (process.env['SUMMIT_PRERENDER'] === '0') return;
+        this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
         const { posts } = load();
         const metas = posts.map((p) => p.meta);
         const table = new PageTable(metas, site.permalink, (slug, wanted, at) =>
@@ -243,7 +299,12 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             posts,
             site,
             table,
-            (post) => bodies().yielding(post),
+            (post) => {
+              const file = made.get(post.meta.slug);
+              made.delete(post.meta.slug);
+              const parts = file === undefined ? undefined : readParts(file);
+              return parts ? Promise.resolve({ parts }) : bodies().yielding(post);
+            },
             (post, path, made) => {
               const { meta } = post;
               urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
@@ -279,7 +340,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
   };
 }
 
-/** Every page of the site, made one at a time (a post is sanitised when its page is made). */
+/** Every page of the site, made one at a time (a post's body: from its body file, made with the catalog). */
 async function* sitePages(
   posts: readonly LoadedPost[],
   site: SiteConfig,
@@ -299,7 +360,7 @@ async function* sitePages(
     const { meta } = post;
     const path = table.postPath(meta.slug);
     if (path === undefined) continue;
-    // Sanitised with a turn of the event loop after each part (src/build/sanitise.ts).
+    // Its body file's parts (or sanitised now, a turn of the event loop after each part).
     const made = await body(post);
     onPost(post, path, made);
     const info: Omit<HeadInfo, 'path'> = {

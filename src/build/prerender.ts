@@ -6,6 +6,7 @@ import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
 import type { Route } from '../shared/routes.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { pageHead } from './page-head.ts';
 import { siteIndexHtml } from './site-plugin.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
 
@@ -14,8 +15,9 @@ import { CATALOG_ID } from './virtual-ids.ts';
  * Svelte's server renderer from the app's own components (src/components/App.svelte), so it
  * reads with no script and the app takes it over without a visible change (src/app.ts). Each
  * page is the built index.html with its own head, links relative to its folder, and its view
- * in `#summit:app`. A post's page holds its sanitised body, once: the app reads it back from
- * there when it moves to that post (src/shared/page-parts.ts).
+ * in `#summit:app`. A post's page holds its sanitised body; the app, moving to a post, reads
+ * its body file instead (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which the
+ * service worker precaches in place of the pages (vite.config.ts).
  *
  * The old hash routes (`index.html#/posts/…`) land on the library page: a small blocking
  * script marks <html> before first paint, src/prerender.css hides the library, and
@@ -90,6 +92,32 @@ export function pageHtml(
   const [before, after] = shell.split('<div id="summit:app"></div>');
   if (after === undefined) throw new Error('no empty <div id="summit:app"> in index.html');
   return `${before}<div id="summit:app" data-prerendered>${markup}</div>${after}`;
+}
+
+/**
+ * The app's root in the shell (`shellHtml`): the service worker puts its own scope's path in
+ * its place when it serves the shell (vite.config.ts), so the shell works at any sub-path.
+ */
+export const SHELL_ROOT = '__summit_root__/';
+
+/**
+ * The app shell: the built index.html with an empty `#summit:app` (no prerendered view), which
+ * the app renders whatever the address (src/app.ts). The service worker precaches it and
+ * serves it for a page it cannot fetch (offline): the pages themselves are not precached.
+ */
+export function shellHtml(template: string, site: SiteConfig): string {
+  const title = /<title>[^<]*<\/title>/.exec(pageHead({ path: '/' }, site))?.[0] ?? '';
+  const page: PageSpec = {
+    file: '',
+    prefix: SHELL_ROOT,
+    route: { name: 'notfound', path: '' },
+    lang: site.lang,
+    head: title,
+  };
+  return pageHtml(template, page, '', site, '').replace(
+    '<div id="summit:app" data-prerendered>',
+    '<div id="summit:app">',
+  );
 }
 
 /** The app's server-side modules, loaded once through a Vite SSR server. */
@@ -203,8 +231,7 @@ async function createRenderer(
 }
 
 /**
- * Renders every page and hands each to `emit` as soon as it is made (a page's body is
- * sanitised only when its turn comes: `pages` is lazy). Returns how many were written.
+ * Renders every page and hands each to `emit` as soon as it is made (`pages` is lazy). Returns how many were written.
  */
 export async function renderPages(options: {
   root: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partClose, partOpen, partsMeta, readParts } from './page-parts.ts';
+import { partClose, partOpen, partsFile, partsMeta, readParts } from './page-parts.ts';
 
 const NONCE = '0f1e2d3c4b5a69788796a5b4';
 const page = (parts: string[], nonce = NONCE) =>
@@ -30,5 +30,15 @@ describe('readParts', () => {
     const whole = page(['<p>a</p>', '<p>b</p>']);
     expect(readParts(whole.slice(0, whole.lastIndexOf(partClose(NONCE))))).toBeUndefined();
     expect(readParts(page(['<p>a</p>'], 'not-hex'))).toBeUndefined();
+  });
+});
+
+describe('partsFile', () => {
+  it('holds the parts alone, which readParts gives back as they were', () => {
+    const parts = ['<h2 id="a">A</h2><p>x &lt; y</p>', '', '<p>b</p>'];
+    const file = partsFile(parts, NONCE);
+    expect(readParts(file)).toEqual(parts);
+    expect(file).not.toContain('<script');
+    expect(file).not.toContain('<title');
   });
 });

@@ -1,7 +1,7 @@
-import { pageFile } from '../shared/routes.ts';
+import * as catalog from 'virtual:summit/catalog';
 import { readParts } from '../shared/page-parts.ts';
 import type { PostBody } from '../shared/types.ts';
-import { links, pages } from './links.ts';
+import { posts } from './catalog.ts';
 
 const bodies = new Map<string, Promise<PostBody>>();
 /** Bodies already in the page: the server render's, or the page the app took over. */
@@ -15,20 +15,23 @@ export function bodyInPage(slug: string, parts: (string | Element)[]): void {
   inPage.set(slug, parts);
 }
 
-/** The URL of a post's page, where its body is stored (in dev: the dev server's copy). */
-function pageUrl(slug: string): string {
+/**
+ * The URL of a post's body file (`assets/posts/<hash>.html`, named in the catalog: precached,
+ * and much smaller than its page); in dev, the dev server's copy.
+ */
+function bodyUrl(slug: string): string {
   if (import.meta.env.DEV) return `/__summit/post/${encodeURIComponent(slug)}.html`;
-  const path = pages.postPath(slug);
-  if (path === undefined) throw new Error(`no post "${slug}"`);
-  return links.page(pageFile(path));
+  const url = catalog.bodies?.[posts.findIndex((p) => p.slug === slug)];
+  if (url === undefined) throw new Error(`no post "${slug}"`);
+  return url;
 }
 
-/** Loads a post's body from its page (one fetch, shared by every caller; retried after a failure). */
+/** Loads a post's body from its body file (one fetch, shared by every caller; retried after a failure). */
 export function loadPostBody(slug: string): Promise<PostBody> {
   let body = bodies.get(slug);
   if (!body) {
     body = Promise.resolve()
-      .then(() => pageUrl(slug))
+      .then(() => bodyUrl(slug))
       .then((url) =>
         fetch(url).then(async (r) => {
           if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${url}`);

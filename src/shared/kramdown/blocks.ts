@@ -1,4 +1,6 @@
 import type { RendererExtension, Token, TokenizerExtension } from 'marked';
+import { injectAttrs } from './attributes.ts';
+import type { KdToken } from './state.ts';
 
 /**
  * kramdown's block rules that GFM lacks (kramdown 2.4, parser/kramdown/html.rb and table.rb):
@@ -200,6 +202,8 @@ export const tableExtension: TokenizerExtension & RendererExtension = {
     if (t.head.length) out += `<thead>\n${t.head.map((r) => tr(r, 'th')).join('')}</thead>\n`;
     for (const b of t.bodies) out += `<tbody>\n${b.map((r) => tr(r, 'td')).join('')}</tbody>\n`;
     if (t.foot.length) out += `<tfoot>\n${t.foot.map((r) => tr(r, 'td')).join('')}</tfoot>\n`;
-    return `${out}</table>\n`;
+    // An attribute list's (ial.ts), on the table element.
+    const attrs = (token as KdToken).kdAttrs;
+    return attrs ? injectAttrs(`${out}</table>\n`, attrs) : `${out}</table>\n`;
   },
 };

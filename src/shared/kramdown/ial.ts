@@ -89,6 +89,18 @@ export function applyAttributeLists(tokens: KdToken[], alds: ReadonlyMap<string,
       }
     }
   });
+  // `{: .x}` on the line after a table's last row: GFM reads it as one more row (of empty
+  // cells); kramdown ends the table there and gives it the attributes.
+  eachTokenArray(tokens, (arr) => {
+    for (const t of arr) {
+      if (t.type !== 'table') continue;
+      const table = t as unknown as Tokens.Table & KdToken;
+      const m = BLOCK_IAL.exec(table.raw.trimEnd().split('\n').at(-1) ?? '');
+      if (!m || !table.rows.length) continue;
+      table.rows.pop();
+      give(table, resolveRefs(parseAttributeList(m[1]!), alds));
+    }
+  });
   // A lazy last line `{: .x}` of a list or a quote (`* two\n{: .x}`, `> a\n{: .x}`, not
   // indented, no `>`): kramdown ends the list or quote there and gives it the attributes.
   eachTokenArray(tokens, (arr) => {

@@ -34,6 +34,18 @@ describe('attribute lists (IAL/ALD)', () => {
     );
   });
 
+  it('a table IAL on the line after the last row sets the table, and is no row of it', () => {
+    // Jekyll 4.3.1: <table class="text-center"> with one body row.
+    const out = html('| a | b |\n|---|---|\n| 1 | 2 |\n{: .text-center}');
+    expect(out).toContain('<table class="text-center">');
+    expect(out.match(/<tr>/g)).toHaveLength(2);
+    expect(out).not.toContain('<td></td>');
+    // A kramdown table (a footer after |===): the same.
+    expect(html('| m | v |\n|---|--:|\n| n | 4 |\n|===|===|\n| t | 4 |\n{: .notice}')).toContain(
+      '<table class="notice">',
+    );
+  });
+
   it('an ALD is used by name, wherever it is defined', () => {
     expect(html('Text.\n{: ref}\n\n{:ref: .warning #w}')).toBe(
       `<p id="${E}w" class="warning">Text.</p>\n`,

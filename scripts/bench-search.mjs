@@ -246,15 +246,12 @@ async function main() {
         try {
           for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
             const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.jsonz`}`;
-            /** @type {Record<string, { ms: number[], bytes: number[] }>} */
-            const first = {};
-            for (const q of FIRST) {
-              first[q] = { ms: [], bytes: [] };
-              for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
-                const context = await browser.newContext({ serviceWorkers: 'block' });
-                const page = await context.newPage();
-                await page.goto(`${server.url}/index.html`);
-                server.reset();
+            const first = await coldFirsts(
+              browser,
+              server,
+              proto,
+              new RegExp(`^/n${n}/`),
+              async (page, q) => {
                 const reply = /** @type {any} */ (
                   await page.evaluate(
                     ({ url, q, kind }) =>
@@ -269,11 +266,9 @@ async function main() {
                 if (reply.error) throw new Error(reply.error);
                 if (process.env['BENCH_DEBUG'])
                   log(`  HTTP/${proto} ${kind} ${q}: ${JSON.stringify(reply)}`);
-                first[q].ms.push(reply.ms);
-                first[q].bytes.push(server.bytes(new RegExp(`^/n${n}/`)).bytes);
-                await context.close();
-              }
-            }
+                return reply;
+              },
+            );
             engine[kind].first[proto] = first;
             log(
               `HTTP/${proto} ${kind}: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
@@ -389,13 +384,15 @@ async function main() {
 }
 
 /**
- * Pagefind in the page, as it runs: cold first answers (search, then the first 8 results' data)
- * with the bytes of its bundle fetched until then, and, over HTTP/1.1, warm per-query times.
- * @param {import('playwright-core').Browser} browser @param {any} server @param {number} n
- * @param {number} proto @param {any} pf
+ * Cold first answers to each query of FIRST, COLD_RUNS of them (none for a protocol not in
+ * PROTOCOLS): each in a fresh browser context (no service worker, nothing cached), the server's
+ * byte count reset after the page loads, `ask` answering in the page, and the bytes the server
+ * sent for paths matching `files` counted.
+ * @param {import('playwright-core').Browser} browser @param {any} server @param {number} proto
+ * @param {RegExp} files
+ * @param {(page: import('playwright-core').Page, q: string) => Promise<{ ms: number }>} ask
  */
-async function pagefindRun(browser, server, n, proto, pf) {
-  const url = `${server.url}/n${n}/pagefind/pagefind.js`;
+async function coldFirsts(browser, server, proto, files, ask) {
   /** @type {Record<string, { ms: number[], bytes: number[] }>} */
   const first = {};
   for (const q of FIRST) {
@@ -405,12 +402,30 @@ async function pagefindRun(browser, server, n, proto, pf) {
       const page = await context.newPage();
       await page.goto(`${server.url}/index.html`);
       server.reset();
-      const reply = await page.evaluate(pagefindFirst, { url, q, limit: 8 });
+      const reply = await ask(page, q);
       first[q].ms.push(reply.ms);
-      first[q].bytes.push(server.bytes(new RegExp(`^/n${n}/pagefind/`)).bytes);
+      first[q].bytes.push(server.bytes(files).bytes);
       await context.close();
     }
   }
+  return first;
+}
+
+/**
+ * Pagefind in the page, as it runs: cold first answers (search, then the first 8 results' data)
+ * with the bytes of its bundle fetched until then, and, over HTTP/1.1, warm per-query times.
+ * @param {import('playwright-core').Browser} browser @param {any} server @param {number} n
+ * @param {number} proto @param {any} pf
+ */
+async function pagefindRun(browser, server, n, proto, pf) {
+  const url = `${server.url}/n${n}/pagefind/pagefind.js`;
+  const first = await coldFirsts(
+    browser,
+    server,
+    proto,
+    new RegExp(`^/n${n}/pagefind/`),
+    (page, q) => page.evaluate(pagefindFirst, { url, q, limit: 8 }),
+  );
   pf.first[proto] = first;
   if (PROTOCOLS.includes(proto))
     log(

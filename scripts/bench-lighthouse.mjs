@@ -53,15 +53,8 @@ if (!chrome) {
 }
 
 /**
- * @typedef {{ scores: Record<string, number>, lcpMs: number, fcpMs: number, tbtMs: number, cls: number, siMs: number, lcpElement: string, failing: { category: string, id: string, title: string }[] }} RunResult
+ * @typedef {{ scores: Record<string, number>, lcpMs: number, fcpMs: number, tbtMs: number, cls: number, siMs: number, failing: { category: string, id: string, title: string }[] }} RunResult
  */
-
-/** The LCP element's selector and snippet, as Lighthouse names it. @param {any} lhr */
-function lcpElement(lhr) {
-  const items = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
-  const node = items[0]?.items?.[0]?.node ?? items[0]?.node;
-  return node ? `${node.selector ?? ''} ${String(node.snippet ?? '').slice(0, 120)}` : '';
-}
 
 /** One Lighthouse run. @param {string} url @param {string} file @returns {Promise<RunResult>} */
 async function lighthouse(url, file) {
@@ -101,7 +94,6 @@ async function lighthouse(url, file) {
     tbtMs: num('total-blocking-time'),
     cls: num('cumulative-layout-shift'),
     siMs: num('speed-index'),
-    lcpElement: lcpElement(lhr),
     failing,
   };
 }
@@ -199,8 +191,6 @@ try {
   ];
   console.log(`\n${lines.join('\n')}\n`);
   for (const [name, p] of Object.entries(pages)) {
-    const elements = p.runs.map((/** @type {RunResult} */ r) => r.lcpElement).filter(Boolean);
-    if (elements.length) console.log(`- ${name}: LCP element ${elements.join(' / ')}`);
     for (const f of p.failing)
       console.log(`- ${name}: ${f.category} — ${f.title} (\`${f.id}\`, ${f.runs}/${RUNS} runs)`);
   }

@@ -12,6 +12,14 @@ export function findPost(slug: string): PostMeta | undefined {
   return bySlug.get(slug);
 }
 
+let bodyFiles: Map<string, string | undefined> | undefined;
+
+/** The URL of a post's body file (`assets/posts/<hash>.html`, in the order of `posts`); none in dev. */
+export function bodyFileOf(slug: string): string | undefined {
+  bodyFiles ??= new Map(posts.map((p, i) => [p.slug, catalog.bodies?.[i]]));
+  return bodyFiles.get(slug);
+}
+
 /** The posts with a tag (or category) whose page key (`tagKey`: its slug) is `key`. */
 export function postsTagged(kind: 'tags' | 'categories', key: string): PostMeta[] {
   return posts.filter((p) =>

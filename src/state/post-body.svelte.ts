@@ -1,7 +1,6 @@
-import * as catalog from 'virtual:summit/catalog';
 import { readParts } from '../shared/page-parts.ts';
 import type { PostBody } from '../shared/types.ts';
-import { posts } from './catalog.ts';
+import { bodyFileOf } from './catalog.ts';
 
 const bodies = new Map<string, Promise<PostBody>>();
 /** Bodies already in the page: the server render's, or the page the app took over. */
@@ -21,7 +20,7 @@ export function bodyInPage(slug: string, parts: (string | Element)[]): void {
  */
 function bodyUrl(slug: string): string {
   if (import.meta.env.DEV) return `/__summit/post/${encodeURIComponent(slug)}.html`;
-  const url = catalog.bodies?.[posts.findIndex((p) => p.slug === slug)];
+  const url = bodyFileOf(slug);
   if (url === undefined) throw new Error(`no post "${slug}"`);
   return url;
 }

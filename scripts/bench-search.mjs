@@ -273,6 +273,8 @@ async function main() {
             log(
               `HTTP/${proto} ${kind}: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
             );
+            if (kind === 'new' && PROTOCOLS.includes(proto))
+              log(`  where it went: ${stages(first)}`);
             if (proto !== 1) continue;
             // Warm: one worker, every query.
             const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -384,6 +386,23 @@ async function main() {
 }
 
 /**
+ * The sharded engine's first answers by stage (medians over every query and run, ms): waiting
+ * for the manifest, the shards, stage 1, the texts, stage 2, the rest (hits); and requests.
+ * @param {Record<string, { ms: number[], timings: any[] }>} first
+ */
+function stages(first) {
+  const all = Object.values(first).flatMap((f) =>
+    f.timings.map((t, i) => ({
+      ...t,
+      other: (f.ms[i] ?? 0) - t.manifest - t.shards - t.select - t.texts - t.rank,
+    })),
+  );
+  if (!all.length) return '–';
+  const keys = ['manifest', 'shards', 'select', 'texts', 'rank', 'other'];
+  return `${keys.map((k) => `${k} ${ms(median(all.map((t) => t[k])))}`).join(', ')} ms; requests ${median(all.map((t) => t.files))}`;
+}
+
+/**
  * Cold first answers to each query of FIRST, COLD_RUNS of them (none for a protocol not in
  * PROTOCOLS): each in a fresh browser context (no service worker, nothing cached), the server's
  * byte count reset after the page loads, `ask` answering in the page, and the bytes the server
@@ -393,10 +412,10 @@ async function main() {
  * @param {(page: import('playwright-core').Page, q: string) => Promise<{ ms: number }>} ask
  */
 async function coldFirsts(browser, server, proto, files, ask) {
-  /** @type {Record<string, { ms: number[], bytes: number[] }>} */
+  /** @type {Record<string, { ms: number[], bytes: number[], timings: any[] }>} */
   const first = {};
   for (const q of FIRST) {
-    first[q] = { ms: [], bytes: [] };
+    first[q] = { ms: [], bytes: [], timings: [] };
     for (let r = 0; PROTOCOLS.includes(proto) && r < COLD_RUNS; r++) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
@@ -405,6 +424,8 @@ async function coldFirsts(browser, server, proto, files, ask) {
       const reply = await ask(page, q);
       first[q].ms.push(reply.ms);
       first[q].bytes.push(server.bytes(files).bytes);
+      if (/** @type {any} */ (reply).timings)
+        first[q].timings.push(/** @type {any} */ (reply).timings);
       await context.close();
     }
   }

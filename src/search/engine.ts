@@ -28,8 +28,11 @@ export class SearchEngine {
   readonly store: IndexStore;
   private prefilter: Prefilter | undefined;
   private readonly docs = new Map<number, Doc>();
-  /** Where the last query spent its time (ms): waiting for each kind of file, then ranking. */
-  lastTimings = { manifest: 0, shards: 0, texts: 0, rank: 0 };
+  /**
+   * Where the last query spent its time (ms): waiting for each kind of file (`manifest`, `shards`,
+   * `texts`), stage 1 (`select`), stage 2 (`rank`: the Docs and Fuse); and its requests (`files`).
+   */
+  lastTimings = { manifest: 0, shards: 0, select: 0, texts: 0, rank: 0, files: 0 };
 
   constructor(manifestUrl: string, fetcher?: Fetcher, cached?: CacheLookup) {
     this.store = new IndexStore(manifestUrl, fetcher, cached);
@@ -58,6 +61,7 @@ export class SearchEngine {
     const terms = parseQuery(query);
     if (!terms.length) return { ranked: [], plans: [] };
     const t0 = performance.now();
+    const files0 = this.store.requested.length;
     // Every bigram of every word: the rarest are chosen from the shards' exact list lengths.
     const grams = terms.map(bigrams);
     const opening = this.open();
@@ -86,8 +90,10 @@ export class SearchEngine {
     this.lastTimings = {
       manifest: t1 - t0,
       shards: t2 - t1,
+      select: t3 - t2,
       texts: t4 - t3,
-      rank: t3 - t2 + performance.now() - t4,
+      rank: performance.now() - t4,
+      files: this.store.requested.length - files0,
     };
     return { ranked, plans };
   }

@@ -239,6 +239,13 @@ async function main() {
           `shardBits ${layout.shardBits}, chunk ${layout.chunk}, built in ${ms(buildMs)} ms`,
       );
 
+      // The request floor: the text files each first answer fetches (found in Node, with the
+      // same engine over the same files), and the same texts joined in one file, to fetch alone.
+      const floorDir = path.join(www, `floor${n}`);
+      const floorFiles = ENGINES.includes('new')
+        ? await textFiles(lib, files, floorDir, `/n${n}/${files.folder}/`)
+        : undefined;
+
       /** @type {any} */
       const engine = { old: { first: {} }, new: { first: {} } };
       for (const proto of PROTOCOLS.includes(1) ? PROTOCOLS : [...PROTOCOLS, 1]) {
@@ -273,8 +280,19 @@ async function main() {
             log(
               `HTTP/${proto} ${kind}: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
             );
-            if (kind === 'new' && PROTOCOLS.includes(proto))
+            if (kind === 'new' && PROTOCOLS.includes(proto)) {
               log(`  where it went: ${stages(first)}`);
+              if (floorFiles) {
+                engine.new.floor ??= {};
+                engine.new.floor[proto] = await requestFloor(browser, server, floorFiles);
+                const f = engine.new.floor[proto];
+                log(
+                  `  its text files alone (${FIRST.map((q) => floorFiles[q].urls.length).join(' / ')} requests): ` +
+                    `${FIRST.map((q) => ms(median(f[q].apart))).join(' / ')} ms; the same texts in one file: ` +
+                    `${FIRST.map((q) => ms(median(f[q].joined))).join(' / ')} ms`,
+                );
+              }
+            }
             if (proto !== 1) continue;
             // Warm: one worker, every query.
             const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -354,6 +372,7 @@ async function main() {
         app,
       });
       rmSync(dir, { recursive: true, force: true });
+      rmSync(floorDir, { recursive: true, force: true });
       // After each size, so a long run that is stopped keeps what it measured.
       mkdirSync(path.dirname(OUT), { recursive: true });
       writeFileSync(OUT, JSON.stringify({ partial: true, queries: QUERIES, results }, null, 2));
@@ -383,6 +402,82 @@ async function main() {
   log(
     `wrote ${path.relative(root, OUT)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
+}
+
+/**
+ * For each query of FIRST: the text files (chunks) its first answer fetches, found by running
+ * the sharded engine in Node over the same files, and a file `<floorDir>/<i>.json` holding
+ * their JSON joined in one array (written before the server starts: it serves what it read).
+ * @param {any} lib @param {any} files @param {string} floorDir @param {string} prefix
+ * @returns {Promise<Record<string, { urls: string[], joined: string }>>}
+ */
+async function textFiles(lib, files, floorDir, prefix) {
+  mkdirSync(floorDir, { recursive: true });
+  const base = 'http://bench.invalid/';
+  /** @type {Record<string, { urls: string[], joined: string }>} */
+  const out = {};
+  for (const [i, q] of FIRST.entries()) {
+    const e = new lib.SearchEngine(
+      `${base}index.jsonz`,
+      async (/** @type {string} */ url) => {
+        const f = files.files.get(url.slice(base.length));
+        return f === undefined ? new Response('', { status: 404 }) : new Response(f);
+      },
+      { any: async () => false, match: async () => undefined },
+    );
+    await e.search(q, 8);
+    const names = e.store.requested
+      .map((/** @type {string} */ u) => u.slice(base.length))
+      .filter((/** @type {string} */ u) => /^c\d+\.json$/.test(u));
+    writeFileSync(
+      path.join(floorDir, `${i}.json`),
+      `[${names.map((/** @type {string} */ x) => files.files.get(x)).join(',')}]`,
+    );
+    out[q] = {
+      urls: names.map((/** @type {string} */ x) => prefix + x),
+      joined: `/${path.basename(floorDir)}/${i}.json`,
+    };
+  }
+  return out;
+}
+
+/**
+ * What the texts' requests cost by themselves: a first answer's text files fetched (and parsed)
+ * in parallel in a fresh worker, and the same texts as one file, COLD_RUNS times each, in fresh
+ * contexts. The difference is what the number of requests costs.
+ * @param {import('playwright-core').Browser} browser @param {any} server
+ * @param {Record<string, { urls: string[], joined: string }>} floor
+ */
+async function requestFloor(browser, server, floor) {
+  /** @type {Record<string, { apart: number[], joined: number[] }>} */
+  const out = {};
+  for (const q of FIRST) {
+    const f = /** @type {{ urls: string[], joined: string }} */ (floor[q]);
+    const times = { apart: /** @type {number[]} */ ([]), joined: /** @type {number[]} */ ([]) };
+    out[q] = times;
+    for (let r = 0; r < COLD_RUNS; r++)
+      for (const how of /** @type {('apart' | 'joined')[]} */ (['apart', 'joined'])) {
+        const context = await browser.newContext({ serviceWorkers: 'block' });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/index.html`);
+        const urls = how === 'apart' ? f.urls : [f.joined];
+        const reply = /** @type {any} */ (
+          await page.evaluate(
+            (urls) =>
+              new Promise((resolve) => {
+                const w = new Worker('/worker.js', { type: 'module' });
+                w.onmessage = (ev) => resolve(ev.data);
+                w.postMessage({ cmd: 'fetch', urls });
+              }),
+            urls,
+          )
+        );
+        if (reply.error) throw new Error(reply.error);
+        times[how].push(reply.ms);
+        await context.close();
+      }
+  }
+  return out;
 }
 
 /**

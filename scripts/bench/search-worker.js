@@ -32,6 +32,15 @@ onmessage = async (ev) => {
       } else engine = new SearchEngine(m.url);
       const hits = await search(m.query, 8);
       postMessage({ ms: performance.now() - t0, hits: hits.length, timings: engine.lastTimings });
+    } else if (m.cmd === 'fetch') {
+      // Files alone, in parallel, read as the engine reads them: what the requests cost.
+      const t0 = performance.now();
+      await Promise.all(
+        m.urls.map(async (/** @type {string} */ u) =>
+          JSON.parse(new TextDecoder().decode(await (await fetch(u)).arrayBuffer())),
+        ),
+      );
+      postMessage({ ms: performance.now() - t0 });
     } else if (m.cmd === 'warm') {
       // Every query once (the sharded engine fetches what it needs), then each timed `runs` times.
       for (const q of m.queries) await search(q, 8);

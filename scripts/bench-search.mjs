@@ -48,9 +48,13 @@ const OFFLINE = (process.env['BENCH_OFFLINE'] ?? '1000,10000').split(',').map(Nu
 /** The commit whose search is "old": the last one before issue 13. */
 const OLD_COMMIT = process.env['BENCH_OLD_COMMIT'] ?? 'd302e69';
 const OUT = path.join(root, 'bench-results', process.env['BENCH_OUT'] ?? 'search.json');
-/** Engines to run (`old,new`; `new` alone for a quick look while working). */
+/**
+ * Engines to run (`old,new`; `new` alone for a quick look while working; `prev`: the sharded
+ * engine as it is at BENCH_PREV_COMMIT, to compare a change with it in the same run).
+ */
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'old,new').split(',');
 /** Protocols of the cold first answers (`1,2`; `0`: warm figures only). */
+const PREV_COMMIT = process.env['BENCH_PREV_COMMIT'] ?? 'HEAD';
 const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
 /** Sizes at which Pagefind is built over the same corpus (its indexer takes minutes at 10,000). */
 const PAGEFIND = (process.env['BENCH_PAGEFIND'] ?? '300,1000,10000').split(',').map(Number);
@@ -186,6 +190,26 @@ async function main() {
         },
       },
     });
+    if (ENGINES.includes('prev')) {
+      // The sharded engine at another commit, bundled the same way.
+      const prevSrc = prepareSource(tmp, PREV_COMMIT, 'prev-engine-src');
+      await build({
+        configFile: false,
+        root: prevSrc,
+        logLevel: 'warn',
+        build: {
+          outDir: path.join(www, 'prevlib'),
+          emptyOutDir: true,
+          target: 'es2022',
+          minify: true,
+          lib: {
+            entry: path.join(prevSrc, 'scripts/bench/search-browser.ts'),
+            formats: ['es'],
+            fileName: () => 'search-browser.js',
+          },
+        },
+      });
+    }
     writeFileSync(path.join(www, 'index.html'), '<!doctype html><title>bench</title>');
     writeFileSync(
       path.join(www, 'worker.js'),
@@ -247,12 +271,13 @@ async function main() {
         : undefined;
 
       /** @type {any} */
-      const engine = { old: { first: {} }, new: { first: {} } };
+      const engine = { old: { first: {} }, new: { first: {} }, prev: { first: {} } };
       for (const proto of PROTOCOLS.includes(1) ? PROTOCOLS : [...PROTOCOLS, 1]) {
         const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
         try {
-          for (const kind of /** @type {('old' | 'new')[]} */ (ENGINES)) {
-            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.jsonz`}`;
+          for (const kind of /** @type {('old' | 'new' | 'prev')[]} */ (ENGINES)) {
+            // The new engine's URL ends with the shard layout, as the app's does (urlHint).
+            const url = `${server.url}/n${n}/${kind === 'old' ? 'single.json' : `${files.folder}/index.jsonz${files.urlHint}`}`;
             const first = await coldFirsts(
               browser,
               server,
@@ -280,9 +305,9 @@ async function main() {
             log(
               `HTTP/${proto} ${kind}: first answer ${FIRST.map((q) => `${q} ${ms(median(first[q].ms))} ms / ${kb(median(first[q].bytes))}`).join(', ')}`,
             );
-            if (kind === 'new' && PROTOCOLS.includes(proto)) {
+            if (kind !== 'old' && PROTOCOLS.includes(proto)) {
               log(`  where it went: ${stages(first)}`);
-              if (floorFiles) {
+              if (floorFiles && kind === 'new') {
                 engine.new.floor ??= {};
                 engine.new.floor[proto] = await requestFloor(browser, server, floorFiles);
                 const f = engine.new.floor[proto];

@@ -4,10 +4,13 @@
 const LIB = './lib/search-browser.js';
 /** @type {Promise<any>} */
 const lib = import(LIB);
+const PREV_LIB = './prevlib/search-browser.js';
+/** The sharded engine at BENCH_PREV_COMMIT, when the benchmark bundled it. @type {Promise<any>} */
+const prevLib = import(PREV_LIB).catch(() => undefined);
 
 /** @type {any} */
 let engine;
-/** @type {'old' | 'new'} */
+/** @type {'old' | 'new' | 'prev'} */
 let kind = 'new';
 
 /** @param {string} q @param {number} limit */
@@ -29,7 +32,8 @@ onmessage = async (ev) => {
       if (kind === 'old') {
         const rows = await (await fetch(m.url)).json();
         engine = new ReferenceEngine(rows);
-      } else engine = new SearchEngine(m.url);
+      } else if (kind === 'prev') engine = new (await prevLib).SearchEngine(m.url);
+      else engine = new SearchEngine(m.url);
       const hits = await search(m.query, 8);
       postMessage({ ms: performance.now() - t0, hits: hits.length, timings: engine.lastTimings });
     } else if (m.cmd === 'fetch') {

@@ -68,6 +68,31 @@ describe('results equal to the single-file engine', () => {
 });
 
 describe('shards', () => {
+  it('with the layout in the URL (#s=…), a query asks for its shards before the manifest has come', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    expect(index.url).toMatch(/#s=3$/);
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const asked: string[] = [];
+    const engine = new SearchEngine(index.url, async (u) => {
+      asked.push(u.replace(/^.*\//, '').replace(/#.*/, ''));
+      if (/index\.jsonz/.test(u)) await held;
+      return index.fetcher(u);
+    });
+    const answer = engine.search('Ralley', 8);
+    await new Promise((r) => setTimeout(r, 20));
+    // Only the manifest and the shards so far: the texts wait for stage 1.
+    expect(asked[0]).toBe('index.jsonz');
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.slice(1).every((n) => /^s\d+\.jsonz$/.test(n))).toBe(true);
+    release();
+    expect((await answer).length).toBeGreaterThan(0);
+    // The engine's own account of the query: every request, and no stage took negative time.
+    const t = engine.lastTimings;
+    expect(t.files).toBe(engine.store.requested.length);
+    expect(Math.min(t.manifest, t.shards, t.select, t.texts, t.rank)).toBeGreaterThanOrEqual(0);
+  });
+
   it('hold every bucket of every table in the shard of its top bits, lists and bitmaps', async () => {
     const { manifest, files } = buildSearchFiles(buildSearchRows(corpus), SHARDED);
     if ('inline' in manifest) throw new Error('expected shards');

@@ -314,7 +314,8 @@ async function main() {
                 log(
                   `  its text files alone (${FIRST.map((q) => floorFiles[q].urls.length).join(' / ')} requests): ` +
                     `${FIRST.map((q) => ms(median(f[q].apart))).join(' / ')} ms; the same texts in one file: ` +
-                    `${FIRST.map((q) => ms(median(f[q].joined))).join(' / ')} ms`,
+                    `${FIRST.map((q) => ms(median(f[q].joined))).join(' / ')} ms; in one request for ${FIRST.map((q) => floorFiles[q].urls.length).join(' / ')} byte ranges: ` +
+                    `${FIRST.map((q) => ms(median(f[q].ranged))).join(' / ')} ms`,
                 );
               }
             }
@@ -434,12 +435,26 @@ async function main() {
  * the sharded engine in Node over the same files, and a file `<floorDir>/<i>.json` holding
  * their JSON joined in one array (written before the server starts: it serves what it read).
  * @param {any} lib @param {any} files @param {string} floorDir @param {string} prefix
- * @returns {Promise<Record<string, { urls: string[], joined: string }>>}
+ * Also `<floorDir>/texts.bin`, every chunk file of the index one after another, and per query
+ * the byte ranges of its chunks in it: what one request with many ranges would ask for.
+ * @returns {Promise<Record<string, { urls: string[], joined: string, bin: string, ranges: string }>>}
  */
 async function textFiles(lib, files, floorDir, prefix) {
   mkdirSync(floorDir, { recursive: true });
+  /** @type {Map<string, [number, number]>} */
+  const at = new Map();
+  const all = [];
+  let offset = 0;
+  for (const [name, body] of files.files)
+    if (/^c\d+\.json$/.test(name)) {
+      const b = Buffer.from(body);
+      at.set(name, [offset, offset + b.length - 1]);
+      all.push(b);
+      offset += b.length;
+    }
+  writeFileSync(path.join(floorDir, 'texts.bin'), Buffer.concat(all));
   const base = 'http://bench.invalid/';
-  /** @type {Record<string, { urls: string[], joined: string }>} */
+  /** @type {Record<string, { urls: string[], joined: string, bin: string, ranges: string }>} */
   const out = {};
   for (const [i, q] of FIRST.entries()) {
     const e = new lib.SearchEngine(
@@ -461,6 +476,8 @@ async function textFiles(lib, files, floorDir, prefix) {
     out[q] = {
       urls: names.map((/** @type {string} */ x) => prefix + x),
       joined: `/${path.basename(floorDir)}/${i}.json`,
+      bin: `/${path.basename(floorDir)}/texts.bin`,
+      ranges: `bytes=${names.map((/** @type {string} */ x) => (at.get(x) ?? []).join('-')).join(',')}`,
     };
   }
   return out;
@@ -469,35 +486,50 @@ async function textFiles(lib, files, floorDir, prefix) {
 /**
  * What the texts' requests cost by themselves: a first answer's text files fetched (and parsed)
  * in parallel in a fresh worker, and the same texts as one file, COLD_RUNS times each, in fresh
- * contexts. The difference is what the number of requests costs.
+ * contexts. The difference is what the number of requests costs. And the same texts in one
+ * request for many byte ranges of one file (`ranged`; the bench server answers it as nginx does,
+ * in a multipart reply, which the worker splits and parses).
  * @param {import('playwright-core').Browser} browser @param {any} server
- * @param {Record<string, { urls: string[], joined: string }>} floor
+ * @param {Record<string, { urls: string[], joined: string, bin: string, ranges: string }>} floor
  */
 async function requestFloor(browser, server, floor) {
-  /** @type {Record<string, { apart: number[], joined: number[] }>} */
+  /** @type {Record<string, { apart: number[], joined: number[], ranged: number[] }>} */
   const out = {};
   for (const q of FIRST) {
-    const f = /** @type {{ urls: string[], joined: string }} */ (floor[q]);
-    const times = { apart: /** @type {number[]} */ ([]), joined: /** @type {number[]} */ ([]) };
+    const f = /** @type {{ urls: string[], joined: string, bin: string, ranges: string }} */ (
+      floor[q]
+    );
+    const times = {
+      apart: /** @type {number[]} */ ([]),
+      joined: /** @type {number[]} */ ([]),
+      ranged: /** @type {number[]} */ ([]),
+    };
     out[q] = times;
     for (let r = 0; r < COLD_RUNS; r++)
-      for (const how of /** @type {('apart' | 'joined')[]} */ (['apart', 'joined'])) {
+      for (const how of /** @type {('apart' | 'joined' | 'ranged')[]} */ ([
+        'apart',
+        'joined',
+        'ranged',
+      ])) {
         const context = await browser.newContext({ serviceWorkers: 'block' });
         const page = await context.newPage();
         await page.goto(`${server.url}/index.html`);
-        const urls = how === 'apart' ? f.urls : [f.joined];
+        const urls = how === 'apart' ? f.urls : how === 'joined' ? [f.joined] : [f.bin];
+        const range = how === 'ranged' ? f.ranges : undefined;
         const reply = /** @type {any} */ (
           await page.evaluate(
-            (urls) =>
+            ({ urls, range }) =>
               new Promise((resolve) => {
                 const w = new Worker('/worker.js', { type: 'module' });
                 w.onmessage = (ev) => resolve(ev.data);
-                w.postMessage({ cmd: 'fetch', urls });
+                w.postMessage({ cmd: 'fetch', urls, range });
               }),
-            urls,
+            { urls, range },
           )
         );
         if (reply.error) throw new Error(reply.error);
+        if (how === 'ranged' && reply.parts !== f.urls.length)
+          throw new Error(`the ranged reply held ${reply.parts} texts, not ${f.urls.length}`);
         times[how].push(reply.ms);
         await context.close();
       }

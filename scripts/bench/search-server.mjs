@@ -87,6 +87,30 @@ export async function startSearchServer(mounts, options = {}) {
       res.statusCode = 404;
       return res.end('Not found');
     }
+    // Several byte ranges of a file not sent compressed (`.bin`), in one multipart reply, as
+    // nginx answers them: for the benchmark's batched-request experiment only.
+    const ranges = /^bytes=(\d+-\d+(?:,\s*\d+-\d+)*)$/.exec(String(req.headers['range'] ?? ''));
+    if (ranges && !f.gz) {
+      const boundary = 'summit-bench-ranges';
+      const parts = [];
+      for (const r of (ranges[1] ?? '').split(',')) {
+        const [a, b] = r.trim().split('-').map(Number);
+        parts.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Type: ${f.type}\r\nContent-Range: bytes ${a}-${b}/${f.raw.length}\r\n\r\n`,
+          ),
+          f.raw.subarray(/** @type {number} */ (a), /** @type {number} */ (b) + 1),
+          Buffer.from('\r\n'),
+        );
+      }
+      parts.push(Buffer.from(`--${boundary}--\r\n`));
+      const body = Buffer.concat(parts);
+      res.statusCode = 206;
+      res.setHeader('Content-Type', `multipart/byteranges; boundary=${boundary}`);
+      res.setHeader('Content-Length', body.length);
+      sent.set(url, (sent.get(url) ?? 0) + body.length);
+      return res.end(body);
+    }
     const gz = f.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const body = gz ? /** @type {Buffer} */ (f.gz) : f.raw;
     res.setHeader('Content-Type', f.type);

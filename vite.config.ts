@@ -97,12 +97,12 @@ export default defineConfig({
       workbox: {
         // The app (JS, CSS, icons), the catalog, the site's images, every file of the search
         // index (manifest, shards, the texts as packs: fetched in the background at install),
-        // and of HTML only the app shell and each post's body file (assets/): all offline.
+        // the app shell and each post's body file (assets/posts/*.htmlz, gzip): all offline.
         // The pages stay on the host (navigationHandler). (manifest.webmanifest is added by the
         // plugin itself; globbing it too breaks the install.)
         globPatterns: [
           '**/*.{js,css,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}',
-          'assets/**/*.html',
+          'assets/**/*.{html,htmlz}',
         ],
         // A query's text chunks come from the network; offline, the packs hold the same texts.
         // The feed and the sitemap are for feed readers and crawlers, not pages to read offline.

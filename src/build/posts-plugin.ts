@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
@@ -11,7 +12,7 @@ import {
   type PageSpec,
 } from './prerender.ts';
 import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
-import { partsFile, readParts } from '../shared/page-parts.ts';
+import { BODY_EXT, partsFile, readParts } from '../shared/page-parts.ts';
 import { pageHead, type HeadInfo } from './page-head.ts';
 import {
   atomFeed,
@@ -36,7 +37,7 @@ export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
 /** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
 const SEARCH_DEV_DIR = '__summit/search/';
-/** Where dev serves each post body (in a build: `assets/posts/<hash>.html`). */
+/** Where dev serves each post body, uncompressed (in a build: `assets/posts/<hash>.htmlz`, gzip). */
 const POST_DEV_PREFIX = '__summit/post/';
 const DEV_NONCE = '0123456789abcdef';
 /** jekyll-feed's default `posts_limit`: the feed holds the newest 10 posts. */
@@ -61,11 +62,20 @@ export interface PostsPluginOptions {
 const sha = (text: string, n: number) =>
   createHash('sha256').update(text).digest('hex').slice(0, n);
 
-/** A post's body file (src/shared/page-parts.ts partsFile), named by its content. */
-export function bodyFile(parts: readonly string[]): { name: string; source: string } {
+/**
+ * A post's body file (src/shared/page-parts.ts partsFile), named by its content: `source` its
+ * HTML (what its page takes the parts from), `stored` that HTML gzip-compressed, as the build
+ * writes it (`assets/posts/<name>.htmlz`, BODY_EXT).
+ */
+export function bodyFile(parts: readonly string[]): {
+  name: string;
+  source: string;
+  stored: Uint8Array;
+} {
   // The markers' nonce comes from the body, so an unchanged body keeps its file (and name).
   const source = partsFile(parts, sha(parts.join('\u0000'), 24));
-  return { name: sha(source, 16), source };
+  // gzip's header holds no time or name here (Node writes neither): the same body, the same bytes.
+  return { name: sha(source, 16), source, stored: gzipSync(source, { level: 9 }) };
 }
 
 /** `JSON.parse('…')` is parsed faster than an object literal of the same size. */
@@ -182,9 +192,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Compact tuples (src/shared/catalog-codec.ts).
         const catalog = encodeCatalog(posts.map((p) => p.meta));
         if (config.command !== 'build') return jsonModule('posts', catalog);
-        // Each post's body alone (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which
-        // the app fetches when it opens a post and the service worker precaches. They are made
-        // now, as the catalog names them; the pages take them from here (sitePages).
+        // Each post's body alone (`assets/posts/<hash>.htmlz`, gzip, src/shared/page-parts.ts),
+        // which the app fetches when it opens a post and the service worker precaches. They are
+        // made now, as the catalog names them; the pages take them from here (sitePages).
         const names: string[] = [];
         made = new Map();
         for (const post of posts) {
@@ -192,8 +202,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           made.set(post.meta.slug, file.source);
           this.emitFile({
             type: 'asset',
-            fileName: `assets/posts/${file.name}.html`,
-            source: file.source,
+            fileName: `assets/posts/${file.name}${BODY_EXT}`,
+            source: file.stored,
           });
           names.push(file.name);
         }
@@ -211,7 +221,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           'const data = await response.json();',
           'export const posts = data.posts;',
           "/** Each post's body file, in the order of `posts` (beside the catalog: assets/posts/). */",
-          'export const bodies = data.bodies.map((name) => new URL(`posts/${name}.html`, url).href);',
+          `export const bodies = data.bodies.map((name) => new URL(\`posts/\${name}${BODY_EXT}\`, url).href);`,
           '',
         ].join('\n');
       }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 import { corpusSite, filesUnder, type CorpusSite } from './site.ts';
@@ -32,9 +32,17 @@ const POSTS: Record<string, string> = {
   '2021-03-04-own-place.md':
     '---\ntitle: Its own place\ncategories: [Misc]\npermalink: /notes/:categories/:year/:title/\n---\nText.\n',
   '2021-03-05-fixed.md': '---\ntitle: A fixed page\npermalink: /about/fixed.html\n---\nText.\n',
+  // Links to those two by their own addresses: absolute, from the site's root, and relative.
+  '2021-03-06-links.md':
+    '---\ntitle: Links to moved posts\n---\n' +
+    '[absolute](https://blog.example/blog/notes/misc/2021/own-place/) · ' +
+    '[from the root](/blog/about/fixed.html) · ' +
+    '[relative](../../../../notes/misc/2021/own-place/) · ' +
+    '[relative too](../../../../about/fixed.html)\n',
 };
 
 let site: CorpusSite;
+let jekyllSite = '';
 let jekyllPages: string[] = [];
 
 test.describe.configure({ mode: 'default' });
@@ -50,7 +58,7 @@ test.beforeAll(async () => {
     },
     '_posts',
   );
-  const jekyllSite = path.join(site.root, '_jekyll');
+  jekyllSite = path.join(site.root, '_jekyll');
   const out = spawnSync('jekyll', ['build', '-q', '-s', site.root, '-d', jekyllSite], {
     encoding: 'utf8',
   });
@@ -94,6 +102,36 @@ test('links between posts go to the other post’s page, and work as Jekyll’s 
     new URL('2021/03/02/%E4%BD%A0%E5%A5%BD%E4%B8%96%E7%95%8C/', site.url).href,
   );
   await expect(page.locator('article h1')).toHaveText('你好，世界');
+});
+
+test('links to a post’s own-permalink address (absolute, from the root, relative) go to its page, as on Jekyll’s site', async ({
+  page,
+}) => {
+  const links: [string, string, string][] = [
+    ['absolute', 'notes/misc/2021/own-place/', 'Its own place'],
+    ['from the root', 'about/fixed.html', 'A fixed page'],
+    ['relative', 'notes/misc/2021/own-place/', 'Its own place'],
+    ['relative too', 'about/fixed.html', 'A fixed page'],
+  ];
+  // On Jekyll's site each link leads to the page Jekyll wrote for that post.
+  const written = readFileSync(path.join(jekyllSite, '2021/03/06/links/index.html'), 'utf8');
+  const from = 'https://blog.example/blog/2021/03/06/links/';
+  for (const [name, target] of links) {
+    const href = new RegExp(`<a href="([^"]+)">${name}</a>`).exec(written)?.[1];
+    expect(href, name).toBeTruthy();
+    const at = new URL(href!, from);
+    expect(at.origin + at.pathname).toBe(`https://blog.example/blog/${target}`);
+    expect(jekyllPages).toContain(target.endsWith('/') ? `${target}index.html` : target);
+  }
+  // In the reader each goes to that post's page at the same path (inside the app).
+  for (const [name, target, title] of links) {
+    await page.goto(new URL('2021/03/06/links/', site.url).href);
+    const link = page.getByRole('link', { name, exact: true });
+    await expect(link).not.toHaveAttribute('target', /./);
+    await link.click();
+    await expect(page).toHaveURL(new URL(target, site.url).href);
+    await expect(page.locator('article h1')).toHaveText(title);
+  }
 });
 
 test('an unknown address at any depth gets the not-found page, with a working way home', async ({

@@ -20,6 +20,11 @@ const CONFIG = [
   'permalink: /:categories/:year/:month/:day/:title/',
   // This project's build of the same site sits beside it: not Jekyll's to copy.
   'exclude: [site]',
+  // jekyll-feed's per-tag and per-category feeds.
+  'plugins: [jekyll-feed]',
+  'feed:',
+  '  tags: true',
+  '  categories: [Travel, Misc]',
   '',
 ].join('\n');
 
@@ -44,6 +49,7 @@ const POSTS: Record<string, string> = {
 let site: CorpusSite;
 let jekyllSite = '';
 let jekyllPages: string[] = [];
+let jekyllFeeds: string[] = [];
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
@@ -63,9 +69,11 @@ test.beforeAll(async () => {
     encoding: 'utf8',
   });
   if (out.status !== 0) throw new Error(`jekyll build failed: ${out.stderr}`);
-  jekyllPages = filesUnder(jekyllSite)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => path.relative(jekyllSite, f).split(path.sep).join('/'));
+  const written = filesUnder(jekyllSite).map((f) =>
+    path.relative(jekyllSite, f).split(path.sep).join('/'),
+  );
+  jekyllPages = written.filter((f) => f.endsWith('.html'));
+  jekyllFeeds = written.filter((f) => f.endsWith('.xml'));
 });
 
 test.afterAll(() => site?.close());
@@ -131,6 +139,32 @@ test('links to a post’s own-permalink address (absolute, from the root, relati
     await link.click();
     await expect(page).toHaveURL(new URL(target, site.url).href);
     await expect(page.locator('article h1')).toHaveText(title);
+  }
+});
+
+test('every feed jekyll-feed wrote (feed.xml, per tag, per category) is in the build, with the same entries', async ({
+  request,
+}) => {
+  // `lunch` is the site's one tag; Travel and Misc its configured categories.
+  expect(jekyllFeeds.sort()).toEqual([
+    'feed.xml',
+    'feed/Misc.xml',
+    'feed/Travel.xml',
+    'feed/by_tag/lunch.xml',
+  ]);
+  const entries = (xml: string) =>
+    [...xml.matchAll(/<link href="([^"]+)" rel="alternate" type="text\/html" title=/g)].map(
+      (m) => m[1],
+    );
+  const titleOf = (xml: string) => /<title type="html">([^<]*)<\/title>/.exec(xml)?.[1];
+  for (const file of jekyllFeeds) {
+    const theirs = readFileSync(path.join(jekyllSite, file), 'utf8');
+    const response = await request.get(new URL(file, site.url).href);
+    expect(response.status(), file).toBe(200);
+    const ours = await response.text();
+    expect(entries(ours), file).toEqual(entries(theirs));
+    expect(entries(ours).length, file).toBeGreaterThan(0);
+    expect(titleOf(ours), file).toBe(titleOf(theirs));
   }
 });
 

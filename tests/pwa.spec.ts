@@ -140,6 +140,8 @@ test('the precache holds the app, the shell and each post’s body file (gzip), 
   expect(bodies.length).toBeGreaterThan(0);
   expect(urls.filter((u) => u.startsWith('assets/posts/'))).toEqual(bodies);
   expect(urls.some((u) => /(^|\/)catalog-[^/]+\.json$/.test(u))).toBe(true);
+  // No feed or sitemap: they are for feed readers and crawlers.
+  expect(urls.filter((u) => u.endsWith('.xml'))).toEqual([]);
   // A body file is stored gzip, and holds the body alone (its parts), not a page.
   const stored = await (await request.get(bodies[0]!)).body();
   expect([...stored.subarray(0, 2)]).toEqual([0x1f, 0x8b]);

@@ -16,9 +16,11 @@ import { BODY_EXT, partsFile, readParts } from '../shared/page-parts.ts';
 import { pageHead, type HeadInfo } from './page-head.ts';
 import {
   atomFeed,
+  extraFeeds,
   robotsTxt,
   siteUrl,
   sitemap,
+  type ExtraFeed,
   type FeedPost,
   type SitemapUrl,
 } from './site-files.ts';
@@ -40,7 +42,7 @@ const SEARCH_DEV_DIR = '__summit/search/';
 /** Where dev serves each post body, uncompressed (in a build: `assets/posts/<hash>.htmlz`, gzip). */
 const POST_DEV_PREFIX = '__summit/post/';
 const DEV_NONCE = '0123456789abcdef';
-/** jekyll-feed's default `posts_limit`: the feed holds the newest 10 posts. */
+/** jekyll-feed's default `posts_limit`: a feed holds the newest 10 posts (`feed.posts_limit`). */
 const FEED_POSTS = 10;
 
 export interface PostsPluginOptions {
@@ -297,7 +299,15 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           ),
         );
         const written = new Set<string>();
-        const feedPosts: FeedPost[] = [];
+        // jekyll-feed's feeds: feed.xml, and those `feed:` asks for (per category, per tag).
+        const limit = site.feed?.postsLimit ?? FEED_POSTS;
+        const feeds: FeedPlan[] = [
+          { file: 'feed.xml', title: site.title, has: () => true, posts: [] },
+          ...extraFeeds(
+            site,
+            metas.flatMap((m) => m.tags),
+          ).map((f) => ({ ...f, posts: [] as FeedPost[] })),
+        ];
         const urls: SitemapUrl[] = [{ loc: siteUrl(site, '/') }];
         await renderPages({
           root: config.root,
@@ -318,7 +328,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             (post, path, made) => {
               const { meta } = post;
               urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
-              if (feedPosts.length >= FEED_POSTS) return;
+              const into = feeds.filter((f) => f.posts.length < limit && f.has(meta));
+              if (!into.length) return;
               const entry: FeedPost = {
                 title: meta.title,
                 path: `/${path}`,
@@ -332,7 +343,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
               if (meta.author) entry.author = meta.author;
               if (meta.image) entry.image = meta.image;
               if (meta.lang) entry.lang = meta.lang;
-              feedPosts.push(entry);
+              for (const f of into) f.posts.push(entry);
             },
           ),
           emit: (fileName, source) => {
@@ -341,8 +352,15 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             written.add(fileName);
           },
         });
-        for (const [fileName, source] of siteFiles(site, feedPosts, urls))
+        for (const [fileName, source] of siteFiles(site, feeds, urls)) {
+          // A feed where a page already is (a post's own permalink) leaves the page as it is.
+          if (written.has(fileName)) {
+            this.warn(`[summit] the feed ${fileName} is not written: a page is there`);
+            continue;
+          }
+          written.add(fileName);
           this.emitFile({ type: 'asset', fileName, source });
+        }
         // Sanitising left garbage: collected now, before the bundle is written.
         collectGarbage();
       },
@@ -406,17 +424,22 @@ async function* sitePages(
   };
 }
 
-/** The site's feed, sitemap and robots.txt (src/build/site-files.ts), as jekyll-feed and jekyll-sitemap write them. */
-function siteFiles(
-  site: SiteConfig,
-  feedPosts: FeedPost[],
-  urls: SitemapUrl[],
-): [string, string][] {
+/** One feed to write (`feed.xml` or one of extraFeeds), and the newest posts in it. */
+interface FeedPlan extends ExtraFeed {
+  posts: FeedPost[];
+}
+
+/** The site's feeds, sitemap and robots.txt (src/build/site-files.ts), as jekyll-feed and jekyll-sitemap write them. */
+function siteFiles(site: SiteConfig, feeds: FeedPlan[], urls: SitemapUrl[]): [string, string][] {
   const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
   const generatedAt = new Date(
     Number.isFinite(epoch) && epoch > 0 ? epoch * 1000 : Date.now(),
   ).toISOString();
-  const files: [string, string][] = [['feed.xml', atomFeed(site, feedPosts, { generatedAt })]];
+  const limit = site.feed?.postsLimit ?? FEED_POSTS;
+  const files: [string, string][] = feeds.map((f) => [
+    f.file,
+    atomFeed(site, f.posts, { generatedAt, feedPath: `/${f.file}`, title: f.title, limit }),
+  ]);
   // The sitemap protocol wants absolute URLs: only a site with a `url` has one.
   if (site.url) {
     files.push(['sitemap.xml', sitemap(urls)]);

@@ -77,7 +77,7 @@ export function bodyFile(parts: readonly string[]): {
   // The markers' nonce comes from the body, so an unchanged body keeps its file (and name).
   const source = partsFile(parts, sha(parts.join('\u0000'), 24));
   // gzip's header holds no time or name here (Node writes neither): the same body, the same bytes.
-  return { name: sha(source, 16), source, stored: gzipSync(source, { level: 9 }) };
+  return { name: sha(source, 16), source, stored: gzipSync(source, { level: 6 }) };
 }
 
 /** `JSON.parse('…')` is parsed faster than an object literal of the same size. */

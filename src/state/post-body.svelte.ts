@@ -1,4 +1,3 @@
-import { readBodyFile } from '../shared/page-parts.ts';
 import type { PostBody } from '../shared/types.ts';
 import { bodyFileOf } from './catalog.ts';
 
@@ -35,12 +34,15 @@ export function loadPostBody(slug: string): Promise<PostBody> {
   if (!body) {
     body = Promise.resolve()
       .then(() => bodyUrl(slug))
-      .then((url) =>
-        fetch(url).then(async (r) => {
+      .then((url) => {
+        // The reader of body files is loaded with the first body, not in the first load.
+        const reader = import('../shared/page-parts.ts');
+        return fetch(url).then(async (r) => {
           if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${url}`);
-          return { parts: await readBodyFile(new Uint8Array(await r.arrayBuffer()), url) };
-        }),
-      );
+          const bytes = new Uint8Array(await r.arrayBuffer());
+          return { parts: await (await reader).readBodyFile(bytes, url) };
+        });
+      });
     body.catch(() => bodies.delete(slug));
     bodies.set(slug, body);
   }

@@ -97,16 +97,17 @@ export default defineConfig({
       workbox: {
         // The app (JS, CSS, icons), the catalog, the site's images, every file of the search
         // index (manifest, shards, the texts as packs: fetched in the background at install),
-        // and of HTML only the app shell and each post's body file (assets/): all offline.
+        // the app shell and each post's body file (assets/posts/*.htmlz, gzip): all offline.
         // The pages stay on the host (navigationHandler). (manifest.webmanifest is added by the
         // plugin itself; globbing it too breaks the install.)
         globPatterns: [
-          '**/*.{js,css,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif,xml}',
-          'assets/**/*.html',
+          '**/*.{js,css,json,jsonz,svg,png,ico,jpg,jpeg,gif,webp,avif}',
+          'assets/**/*.{html,htmlz}',
         ],
+        // No XML: the feeds (feed.xml, and any per-category or per-tag feed under feed/) and
+        // the sitemap are for feed readers and crawlers, not pages to read offline.
         // A query's text chunks come from the network; offline, the packs hold the same texts.
-        // The feed and the sitemap are for feed readers and crawlers, not pages to read offline.
-        globIgnores: ['**/search-*/c[0-9]*.json', 'feed.xml', 'sitemap.xml'],
+        globIgnores: ['**/search-*/c[0-9]*.json'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // Pages come from the network, or offline the app shell (navigationHandler), not one

@@ -22,6 +22,7 @@ import {
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { firstLoad, gzipSize, kB } from './bench/first-load.mjs';
 import { median } from './bench/tools.mjs';
 import { scalePosts, scaleVocabulary, writeScalePosts } from './bench/scale-corpus.mjs';
@@ -76,13 +77,17 @@ function catalogFile(dir) {
 
 /**
  * What the service worker precaches (its manifest in sw.js), by kind, next to the content it
- * serves: the posts' bodies, as their body files hold them (`assets/posts/<hash>.html`,
+ * serves: the posts' bodies, as their body files hold them (`assets/posts/<hash>.htmlz`, gzip,
  * between their part markers: each body is stored once, and the pages are not precached),
  * and the app (scripts, style sheet, icons, manifest). Issue 12: at most 1.15× content + app.
- * The ratio is given twice: for everything, and without the search index (the body files, the
- * shell, the catalog, the app and the rest), which is another part's to shrink. `posts` is
- * the body files' bytes; `shells` what they hold besides the bodies (markers); `pages` any
- * other HTML (the app shell, and a page if one were precached).
+ * `content` is the bodies' HTML bytes (what the parts hold, uncompressed, as before the body
+ * files were stored gzip); since they are now stored compressed, the ratio is also given
+ * against the content's own gzip size (`contentGzip`: each post's HTML gzip-compressed alone,
+ * at the level the build stores it, 6), so the stored compression is visible, not hidden in the
+ * ratio. Each ratio is given for everything, and without the search index. `posts` is the
+ * body files' stored bytes, `inflated` the same files inflated; `shells` what those hold
+ * besides the bodies (markers); `pages` any other HTML (the app shell, and a page if one were
+ * precached).
  * @param {string} dir
  */
 function precache(dir) {
@@ -93,14 +98,16 @@ function precache(dir) {
   /** @type {Record<string, number>} */
   const kinds = { bodies: 0, pages: 0, search: 0, catalog: 0, app: 0, other: 0 };
   let content = 0;
+  let contentGzip = 0;
   let posts = 0;
+  let inflated = 0;
   /** @type {string[]} */
   const pageFiles = [];
   for (const url of urls) {
     const file = path.join(dir, url);
     if (!existsSync(file)) continue;
     const bytes = statSync(file).size;
-    const kind = /^assets\/posts\/[^/]+\.html$/.test(url)
+    const kind = /^assets\/posts\/[^/]+\.htmlz$/.test(url)
       ? 'bodies'
       : url.endsWith('.html')
         ? 'pages'
@@ -114,17 +121,21 @@ function precache(dir) {
     kinds[kind] = (kinds[kind] ?? 0) + bytes;
     if (kind === 'pages') pageFiles.push(url);
     if (kind === 'bodies') {
-      const html = readFileSync(file, 'utf8');
+      const html = gunzipSync(readFileSync(file)).toString('utf8');
       const nonce = /<meta name="summit:parts" content="([0-9a-f]+)"/.exec(html)?.[1];
       if (!nonce) continue;
       posts += bytes;
+      inflated += Buffer.byteLength(html);
       const open = `<!--summit-part:${nonce}-->`;
       const close = `<!--/summit-part:${nonce}-->`;
+      let body = '';
       for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, at + 1)) {
         const end = html.indexOf(close, at);
         if (end < 0) break;
-        content += Buffer.byteLength(html.slice(at + open.length, end));
+        body += html.slice(at + open.length, end);
       }
+      content += Buffer.byteLength(body);
+      contentGzip += gzipSync(body, { level: 6 }).length;
     }
   }
   const total = Object.values(kinds).reduce((a, b) => a + b, 0);
@@ -136,12 +147,16 @@ function precache(dir) {
     kinds,
     pageFiles,
     content,
+    contentGzip,
     app,
     posts,
-    shells: posts - content,
+    inflated,
+    shells: inflated - content,
     withoutSearch,
     ratio: total / (content + app),
     ratioWithoutSearch: withoutSearch / (content + app),
+    ratioToGzip: total / (contentGzip + app),
+    ratioToGzipWithoutSearch: withoutSearch / (contentGzip + app),
   };
 }
 
@@ -307,9 +322,9 @@ try {
   /** @param {ReturnType<typeof precache>} c */
   const cacheKinds = (c) =>
     `${c.files}: ${kB(c.kinds['bodies'] ?? 0)} / ${kB(c.kinds['pages'] ?? 0)} (${c.pageFiles.join(', ')}) / ${kB(c.kinds['search'] ?? 0)} / ${kB(c.kinds['catalog'] ?? 0)} / ${kB(c.kinds['app'] ?? 0)} / ${kB(c.kinds['other'] ?? 0)}`;
-  /** @param {ReturnType<typeof precache>} c @param {boolean} all */
-  const cacheRatio = (c, all) =>
-    `${kB(all ? c.total : c.withoutSearch)} ÷ (${kB(c.content)} + ${kB(c.app)}) = ${(all ? c.ratio : c.ratioWithoutSearch).toFixed(2)}×`;
+  /** @param {ReturnType<typeof precache>} c @param {boolean} all @param {boolean} [toGzip] */
+  const cacheRatio = (c, all, toGzip = false) =>
+    `${kB(all ? c.total : c.withoutSearch)} ÷ (${kB(toGzip ? c.contentGzip : c.content)} + ${kB(c.app)}) = ${(toGzip ? (all ? c.ratioToGzip : c.ratioToGzipWithoutSearch) : all ? c.ratio : c.ratioWithoutSearch).toFixed(2)}×`;
   const si = (/** @type {BuildResult['searchIndex']} */ s) =>
     s ? `${kB(s.raw)} raw, ${kB(s.gzip)} gzip` : 'not built';
   const lines = [
@@ -322,9 +337,12 @@ try {
     `| First load without the page's content (gzip) | ${kB(seedRest.gzip)} | ${kB(manyRest.gzip)} | the same, ≤ 60 kB ${ok(checks.firstLoadShellSame && checks.firstLoadShellBudget)} |`,
     `| Catalog (JSON, fetched by the app; raw / gzip) | ${kB(seed.catalog.raw)} / ${kB(seed.catalog.gzip)} | ${kB(many.catalog.raw)} / ${kB(many.catalog.gzip)} (${catalogPerPost.toFixed(0)} B gzip a post) | ≤ 200 B gzip a post ${ok(checks.catalogGzipPerPost)} |`,
     `| Precache (files, raw): the posts' body files / pages (which) / search index / catalog / app / other | ${cacheKinds(seedCache)} | ${cacheKinds(manyCache)} | |`,
-    `| The posts' body files: their bodies (the content) + their part markers | ${kB(seedCache.content)} + ${kB(seedCache.shells)} | ${kB(manyCache.content)} + ${kB(manyCache.shells)} (${kB(manyCache.shells / POSTS)} a post) | |`,
+    `| The posts' body files, inflated: their bodies (the content, HTML) + their part markers; stored gzip | ${kB(seedCache.content)} + ${kB(seedCache.shells)}; ${kB(seedCache.posts)} | ${kB(manyCache.content)} + ${kB(manyCache.shells)} (${kB(manyCache.shells / POSTS)} a post); ${kB(manyCache.posts)} | |`,
+    `| The content gzip-compressed (each post’s HTML alone, level 6, as stored) | ${kB(seedCache.contentGzip)} | ${kB(manyCache.contentGzip)} | |`,
     `| **Precache without the search index** ÷ (content + app) | ${cacheRatio(seedCache, false)} | ${cacheRatio(manyCache, false)} | ≤ 1.15× ${ok(checks.precacheRatioWithoutSearch)} |`,
     `| **Precache, everything** (with the search index) ÷ (content + app) | ${cacheRatio(seedCache, true)} | ${cacheRatio(manyCache, true)} | ≤ 1.15× ${ok(checks.precacheRatio)} |`,
+    `| The same against the content's gzip size: without the search index ÷ (content gzip + app) | ${cacheRatio(seedCache, false, true)} | ${cacheRatio(manyCache, false, true)} | (not a budget) |`,
+    `| Everything ÷ (content gzip + app) | ${cacheRatio(seedCache, true, true)} | ${cacheRatio(manyCache, true, true)} | (not a budget) |`,
     `| Search index (lazy) | ${si(seed.searchIndex)} | ${si(many.searchIndex)} | |`,
   ];
   const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(1)).join(', ');

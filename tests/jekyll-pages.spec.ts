@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 import { corpusSite, filesUnder, type CorpusSite } from './site.ts';
@@ -20,6 +20,11 @@ const CONFIG = [
   'permalink: /:categories/:year/:month/:day/:title/',
   // This project's build of the same site sits beside it: not Jekyll's to copy.
   'exclude: [site]',
+  // jekyll-feed's per-tag and per-category feeds.
+  'plugins: [jekyll-feed]',
+  'feed:',
+  '  tags: true',
+  '  categories: [Travel, Misc]',
   '',
 ].join('\n');
 
@@ -32,10 +37,19 @@ const POSTS: Record<string, string> = {
   '2021-03-04-own-place.md':
     '---\ntitle: Its own place\ncategories: [Misc]\npermalink: /notes/:categories/:year/:title/\n---\nText.\n',
   '2021-03-05-fixed.md': '---\ntitle: A fixed page\npermalink: /about/fixed.html\n---\nText.\n',
+  // Links to those two by their own addresses: absolute, from the site's root, and relative.
+  '2021-03-06-links.md':
+    '---\ntitle: Links to moved posts\n---\n' +
+    '[absolute](https://blog.example/blog/notes/misc/2021/own-place/) · ' +
+    '[from the root](/blog/about/fixed.html) · ' +
+    '[relative](../../../../notes/misc/2021/own-place/) · ' +
+    '[relative too](../../../../about/fixed.html)\n',
 };
 
 let site: CorpusSite;
+let jekyllSite = '';
 let jekyllPages: string[] = [];
+let jekyllFeeds: string[] = [];
 
 test.describe.configure({ mode: 'default' });
 test.use({ serviceWorkers: 'block' });
@@ -50,14 +64,16 @@ test.beforeAll(async () => {
     },
     '_posts',
   );
-  const jekyllSite = path.join(site.root, '_jekyll');
+  jekyllSite = path.join(site.root, '_jekyll');
   const out = spawnSync('jekyll', ['build', '-q', '-s', site.root, '-d', jekyllSite], {
     encoding: 'utf8',
   });
   if (out.status !== 0) throw new Error(`jekyll build failed: ${out.stderr}`);
-  jekyllPages = filesUnder(jekyllSite)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => path.relative(jekyllSite, f).split(path.sep).join('/'));
+  const written = filesUnder(jekyllSite).map((f) =>
+    path.relative(jekyllSite, f).split(path.sep).join('/'),
+  );
+  jekyllPages = written.filter((f) => f.endsWith('.html'));
+  jekyllFeeds = written.filter((f) => f.endsWith('.xml'));
 });
 
 test.afterAll(() => site?.close());
@@ -94,6 +110,62 @@ test('links between posts go to the other post’s page, and work as Jekyll’s 
     new URL('2021/03/02/%E4%BD%A0%E5%A5%BD%E4%B8%96%E7%95%8C/', site.url).href,
   );
   await expect(page.locator('article h1')).toHaveText('你好，世界');
+});
+
+test('links to a post’s own-permalink address (absolute, from the root, relative) go to its page, as on Jekyll’s site', async ({
+  page,
+}) => {
+  const links: [string, string, string][] = [
+    ['absolute', 'notes/misc/2021/own-place/', 'Its own place'],
+    ['from the root', 'about/fixed.html', 'A fixed page'],
+    ['relative', 'notes/misc/2021/own-place/', 'Its own place'],
+    ['relative too', 'about/fixed.html', 'A fixed page'],
+  ];
+  // On Jekyll's site each link leads to the page Jekyll wrote for that post.
+  const written = readFileSync(path.join(jekyllSite, '2021/03/06/links/index.html'), 'utf8');
+  const from = 'https://blog.example/blog/2021/03/06/links/';
+  for (const [name, target] of links) {
+    const href = new RegExp(`<a href="([^"]+)">${name}</a>`).exec(written)?.[1];
+    expect(href, name).toBeTruthy();
+    const at = new URL(href!, from);
+    expect(at.origin + at.pathname).toBe(`https://blog.example/blog/${target}`);
+    expect(jekyllPages).toContain(target.endsWith('/') ? `${target}index.html` : target);
+  }
+  // In the reader each goes to that post's page at the same path (inside the app).
+  for (const [name, target, title] of links) {
+    await page.goto(new URL('2021/03/06/links/', site.url).href);
+    const link = page.getByRole('link', { name, exact: true });
+    await expect(link).not.toHaveAttribute('target', /./);
+    await link.click();
+    await expect(page).toHaveURL(new URL(target, site.url).href);
+    await expect(page.locator('article h1')).toHaveText(title);
+  }
+});
+
+test('every feed jekyll-feed wrote (feed.xml, per tag, per category) is in the build, with the same entries', async ({
+  request,
+}) => {
+  // `lunch` is the site's one tag; Travel and Misc its configured categories.
+  expect(jekyllFeeds.sort()).toEqual([
+    'feed.xml',
+    'feed/Misc.xml',
+    'feed/Travel.xml',
+    'feed/by_tag/lunch.xml',
+  ]);
+  const entries = (xml: string) =>
+    [...xml.matchAll(/<link href="([^"]+)" rel="alternate" type="text\/html" title=/g)].map(
+      (m) => m[1],
+    );
+  const titleOf = (xml: string) => /<title type="html">([^<]*)<\/title>/.exec(xml)?.[1];
+  for (const file of jekyllFeeds) {
+    const theirs = readFileSync(path.join(jekyllSite, file), 'utf8');
+    const response = await request.get(new URL(file, site.url).href);
+    expect(response.status(), file).toBe(200);
+    const ours = await response.text();
+    expect(entries(ours), file).toEqual(entries(theirs));
+    expect(entries(ours).length, file).toBeGreaterThan(0);
+    expect(titleOf(ours), file).toBe(titleOf(theirs));
+  }
 });
 
 test('an unknown address at any depth gets the not-found page, with a working way home', async ({

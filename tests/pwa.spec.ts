@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { launchOptions } from './browser.ts';
 import { expect, SEED_SLUG, test, seedUrl, SEED_PATH } from './fixtures.ts';
@@ -127,21 +128,26 @@ test('after one visit the library, every post, deep links and icons work offline
   await expect(page.locator('article mark.search-hit').first()).toBeVisible();
 });
 
-test('the precache holds the app, the shell and each post’s body file, not the pages', async ({
+test('the precache holds the app, the shell and each post’s body file (gzip), not the pages', async ({
   request,
 }) => {
   const sw = await (await request.get('sw.js')).text();
   const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
   const html = urls.filter((u) => u.endsWith('.html'));
   // One shell, and one body file a post: no page (the library, a post, a tag, search, 404).
-  expect(html.filter((u) => /^assets\/shell-[^/]+\.html$/.test(u))).toHaveLength(1);
-  const bodies = html.filter((u) => /^assets\/posts\/[0-9a-f]+\.html$/.test(u));
+  expect(html).toEqual([expect.stringMatching(/^assets\/shell-[^/]+\.html$/)]);
+  const bodies = urls.filter((u) => /^assets\/posts\/[0-9a-f]+\.htmlz$/.test(u));
   expect(bodies.length).toBeGreaterThan(0);
-  expect(html).toHaveLength(bodies.length + 1);
+  expect(urls.filter((u) => u.startsWith('assets/posts/'))).toEqual(bodies);
   expect(urls.some((u) => /(^|\/)catalog-[^/]+\.json$/.test(u))).toBe(true);
-  // A body file holds the body alone (its parts), not a page.
-  const body = await (await request.get(bodies[0]!)).text();
+  // No feed or sitemap: they are for feed readers and crawlers.
+  expect(urls.filter((u) => u.endsWith('.xml'))).toEqual([]);
+  // A body file is stored gzip, and holds the body alone (its parts), not a page.
+  const stored = await (await request.get(bodies[0]!)).body();
+  expect([...stored.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  const body = gunzipSync(stored).toString('utf8');
   expect(body).toContain('<meta name="summit:parts"');
+  expect(body).toMatch(/<!--\/summit-parts:[0-9a-f]+-->$/);
   expect(body).not.toContain('<script');
 });
 
@@ -306,9 +312,22 @@ test.describe('a second deployment, built from other posts', () => {
 
     // Offline, every page is the app shell, rendered by the app at that address.
     await context.setOffline(true);
-    // A post never opened (a Chinese-named path), by its address.
+    const bodyFiles: { url: string; fromWorker: boolean; gzip: boolean }[] = [];
+    page.on('response', async (r) => {
+      if (!/\/a\/assets\/posts\/[0-9a-f]+\.htmlz$/.test(r.url())) return;
+      const bytes = await r.body();
+      bodyFiles.push({
+        url: r.url(),
+        fromWorker: r.fromServiceWorker(),
+        gzip: bytes[0] === 0x1f && bytes[1] === 0x8b,
+      });
+    });
+    // A post never opened (a Chinese-named path), by its address: its body from its body
+    // file, stored gzip in the precache.
     await page.goto(new URL(chinese!, base).href);
     await expect(page.locator('article h2#live-upgrade')).toHaveText('Live upgrade');
+    await expect.poll(() => bodyFiles.length).toBeGreaterThan(0);
+    expect(bodyFiles[0]).toMatchObject({ fromWorker: true, gzip: true });
     // A talk link into another post never opened.
     await page.goto(`${base}${SEED_PATH}#superuser-award`);
     await expect(page.locator('h3#superuser-award')).toBeInViewport();
@@ -400,6 +419,66 @@ test.describe('a second deployment, built from other posts', () => {
     await page.goto(`http://127.0.0.1:${port}/a/2015/05/23/No-Headings/`);
     await expect(nav.locator('a[rel="prev"]')).toHaveAttribute('href', '/a/2015/05/22/Empty/');
     await expect(nav.locator('a[rel="next"]')).toHaveCount(0);
+  });
+
+  test('online at a sub-path, the app moves to another post by its gzip body file; one a host inflated reads too; one cut short shows the error', async ({
+    page,
+  }) => {
+    const base = `http://127.0.0.1:${port}/a/`;
+    // What the page fetched (not the worker's precaching, which fetches every body file).
+    const bodyFiles: Promise<boolean>[] = [];
+    page.on('response', (r) => {
+      if (!/\/a\/assets\/posts\/[0-9a-f]+\.htmlz$/.test(r.url())) return;
+      if (r.request().serviceWorker()) return;
+      bodyFiles.push(r.body().then((bytes) => bytes[0] === 0x1f && bytes[1] === 0x8b));
+    });
+    // Moving from a post's own page (its body in the page) to another post by a link in it,
+    // in the app (no page load): a Chinese-named post, read from its body file.
+    await page.goto(`${base}${SEED_PATH}`);
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const before = bodyFiles.length;
+    await page.getByRole('link', { name: '“Nova如何支持live Upgrade”' }).click();
+    await expect(page).toHaveURL(
+      `${base}openstack/2015/04/04/${encodeURIComponent('Nova如何支持live-upgrade')}/`,
+    );
+    await expect(page.locator('article h2#live-upgrade')).toHaveText('Live upgrade');
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+      true,
+    );
+    expect(bodyFiles.length).toBe(before + 1);
+    expect(await Promise.all(bodyFiles)).toEqual(bodyFiles.map(() => true));
+
+    // A host that inflates the file on the way (as if it sent `Content-Encoding: gzip`).
+    let inflated = 0;
+    await page.route('**/assets/posts/*.htmlz', async (route) => {
+      const stored = await (await route.fetch()).body();
+      inflated++;
+      await route.fulfill({ status: 200, contentType: 'text/html', body: gunzipSync(stored) });
+    });
+    // (The same document: its first visit is not under the worker's control, so these fetches
+    // reach the host, through the route, not the precache.)
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    await page.locator('a.brand').click();
+    await page.getByRole('link', { name: 'No Headings', exact: true }).click();
+    await expect(page).toHaveURL(`${base}2015/05/23/No-Headings/`);
+    await expect(page.locator('article .post-body')).toContainText('Just a paragraph.');
+    expect(inflated).toBe(1);
+
+    // A file cut short (a broken upload): the post's error, with a way to reload; never a blank app.
+    await page.unroute('**/assets/posts/*.htmlz');
+    await page.route('**/assets/posts/*.htmlz', async (route) => {
+      const stored = await (await route.fetch()).body();
+      await route.fulfill({ status: 200, body: stored.subarray(0, stored.length >> 1) });
+    });
+    await page.locator('a.brand').click();
+    await page.getByRole('link', { name: 'Anchors', exact: true }).click();
+    await expect(page.locator('article h1')).toHaveText('Anchors');
+    await expect(page.getByRole('alert')).toContainText('Reload');
+    await expect(page.locator('article .post-body')).toHaveCount(0);
+    await expect(page.locator('a.brand')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+      true,
+    );
   });
 
   test('a remote image that cannot load becomes a placeholder with its alt text', async ({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { encodeCatalog } from '../shared/catalog-codec.ts';
@@ -11,13 +12,15 @@ import {
   type PageSpec,
 } from './prerender.ts';
 import { pageFile, PageTable, tagKey, upToRoot } from '../shared/routes.ts';
-import { partsFile, readParts } from '../shared/page-parts.ts';
+import { BODY_EXT, partsFile, readParts } from '../shared/page-parts.ts';
 import { pageHead, type HeadInfo } from './page-head.ts';
 import {
   atomFeed,
+  extraFeeds,
   robotsTxt,
   siteUrl,
   sitemap,
+  type ExtraFeed,
   type FeedPost,
   type SitemapUrl,
 } from './site-files.ts';
@@ -36,10 +39,10 @@ export { firstNonUtf8Line, loadPosts, type LoadedPost } from './read-posts.ts';
 export const SEARCH_URL_ID = 'virtual:summit/search-index-url';
 /** Where dev serves the index's files (in a build: `assets/search-<build>/…`). */
 const SEARCH_DEV_DIR = '__summit/search/';
-/** Where dev serves each post body (in a build: `assets/posts/<hash>.html`). */
+/** Where dev serves each post body, uncompressed (in a build: `assets/posts/<hash>.htmlz`, gzip). */
 const POST_DEV_PREFIX = '__summit/post/';
 const DEV_NONCE = '0123456789abcdef';
-/** jekyll-feed's default `posts_limit`: the feed holds the newest 10 posts. */
+/** jekyll-feed's default `posts_limit`: a feed holds the newest 10 posts (`feed.posts_limit`). */
 const FEED_POSTS = 10;
 
 export interface PostsPluginOptions {
@@ -61,11 +64,20 @@ export interface PostsPluginOptions {
 const sha = (text: string, n: number) =>
   createHash('sha256').update(text).digest('hex').slice(0, n);
 
-/** A post's body file (src/shared/page-parts.ts partsFile), named by its content. */
-export function bodyFile(parts: readonly string[]): { name: string; source: string } {
+/**
+ * A post's body file (src/shared/page-parts.ts partsFile), named by its content: `source` its
+ * HTML (what its page takes the parts from), `stored` that HTML gzip-compressed, as the build
+ * writes it (`assets/posts/<name>.htmlz`, BODY_EXT).
+ */
+export function bodyFile(parts: readonly string[]): {
+  name: string;
+  source: string;
+  stored: Uint8Array;
+} {
   // The markers' nonce comes from the body, so an unchanged body keeps its file (and name).
   const source = partsFile(parts, sha(parts.join('\u0000'), 24));
-  return { name: sha(source, 16), source };
+  // gzip's header holds no time or name here (Node writes neither): the same body, the same bytes.
+  return { name: sha(source, 16), source, stored: gzipSync(source, { level: 6 }) };
 }
 
 /** `JSON.parse('…')` is parsed faster than an object literal of the same size. */
@@ -182,9 +194,9 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         // Compact tuples (src/shared/catalog-codec.ts).
         const catalog = encodeCatalog(posts.map((p) => p.meta));
         if (config.command !== 'build') return jsonModule('posts', catalog);
-        // Each post's body alone (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which
-        // the app fetches when it opens a post and the service worker precaches. They are made
-        // now, as the catalog names them; the pages take them from here (sitePages).
+        // Each post's body alone (`assets/posts/<hash>.htmlz`, gzip, src/shared/page-parts.ts),
+        // which the app fetches when it opens a post and the service worker precaches. They are
+        // made now, as the catalog names them; the pages take them from here (sitePages).
         const names: string[] = [];
         made = new Map();
         for (const post of posts) {
@@ -192,8 +204,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           made.set(post.meta.slug, file.source);
           this.emitFile({
             type: 'asset',
-            fileName: `assets/posts/${file.name}.html`,
-            source: file.source,
+            fileName: `assets/posts/${file.name}${BODY_EXT}`,
+            source: file.stored,
           });
           names.push(file.name);
         }
@@ -211,7 +223,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           'const data = await response.json();',
           'export const posts = data.posts;',
           "/** Each post's body file, in the order of `posts` (beside the catalog: assets/posts/). */",
-          'export const bodies = data.bodies.map((name) => new URL(`posts/${name}.html`, url).href);',
+          `export const bodies = data.bodies.map((name) => new URL(\`posts/\${name}${BODY_EXT}\`, url).href);`,
           '',
         ].join('\n');
       }
@@ -287,7 +299,15 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
           ),
         );
         const written = new Set<string>();
-        const feedPosts: FeedPost[] = [];
+        // jekyll-feed's feeds: feed.xml, and those `feed:` asks for (per category, per tag).
+        const limit = site.feed?.postsLimit ?? FEED_POSTS;
+        const feeds: FeedPlan[] = [
+          { file: 'feed.xml', title: site.title, has: () => true, posts: [] },
+          ...extraFeeds(
+            site,
+            metas.flatMap((m) => m.tags),
+          ).map((f) => ({ ...f, posts: [] as FeedPost[] })),
+        ];
         const urls: SitemapUrl[] = [{ loc: siteUrl(site, '/') }];
         await renderPages({
           root: config.root,
@@ -308,7 +328,8 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             (post, path, made) => {
               const { meta } = post;
               urls.push({ loc: siteUrl(site, `/${path}`), lastmod: meta.date });
-              if (feedPosts.length >= FEED_POSTS) return;
+              const into = feeds.filter((f) => f.posts.length < limit && f.has(meta));
+              if (!into.length) return;
               const entry: FeedPost = {
                 title: meta.title,
                 path: `/${path}`,
@@ -322,7 +343,7 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
               if (meta.author) entry.author = meta.author;
               if (meta.image) entry.image = meta.image;
               if (meta.lang) entry.lang = meta.lang;
-              feedPosts.push(entry);
+              for (const f of into) f.posts.push(entry);
             },
           ),
           emit: (fileName, source) => {
@@ -331,8 +352,15 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             written.add(fileName);
           },
         });
-        for (const [fileName, source] of siteFiles(site, feedPosts, urls))
+        for (const [fileName, source] of siteFiles(site, feeds, urls)) {
+          // A feed where a page already is (a post's own permalink) leaves the page as it is.
+          if (written.has(fileName)) {
+            this.warn(`[summit] the feed ${fileName} is not written: a page is there`);
+            continue;
+          }
+          written.add(fileName);
           this.emitFile({ type: 'asset', fileName, source });
+        }
         // Sanitising left garbage: collected now, before the bundle is written.
         collectGarbage();
       },
@@ -396,17 +424,22 @@ async function* sitePages(
   };
 }
 
-/** The site's feed, sitemap and robots.txt (src/build/site-files.ts), as jekyll-feed and jekyll-sitemap write them. */
-function siteFiles(
-  site: SiteConfig,
-  feedPosts: FeedPost[],
-  urls: SitemapUrl[],
-): [string, string][] {
+/** One feed to write (`feed.xml` or one of extraFeeds), and the newest posts in it. */
+interface FeedPlan extends ExtraFeed {
+  posts: FeedPost[];
+}
+
+/** The site's feeds, sitemap and robots.txt (src/build/site-files.ts), as jekyll-feed and jekyll-sitemap write them. */
+function siteFiles(site: SiteConfig, feeds: FeedPlan[], urls: SitemapUrl[]): [string, string][] {
   const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
   const generatedAt = new Date(
     Number.isFinite(epoch) && epoch > 0 ? epoch * 1000 : Date.now(),
   ).toISOString();
-  const files: [string, string][] = [['feed.xml', atomFeed(site, feedPosts, { generatedAt })]];
+  const limit = site.feed?.postsLimit ?? FEED_POSTS;
+  const files: [string, string][] = feeds.map((f) => [
+    f.file,
+    atomFeed(site, f.posts, { generatedAt, feedPath: `/${f.file}`, title: f.title, limit }),
+  ]);
   // The sitemap protocol wants absolute URLs: only a site with a `url` has one.
   if (site.url) {
     files.push(['sitemap.xml', sitemap(urls)]);

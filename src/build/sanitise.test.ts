@@ -82,6 +82,37 @@ describe('post bodies sanitised at build time, links settled', () => {
     expect(html).not.toContain('{#');
   });
 
+  it('a post with its own permalink: links to its original address, and its relative links, use that address', () => {
+    const own = { ...meta('2015-05-21-own'), permalink: '/pages/:title/' };
+    const bodies = createBodySanitiser([a, b, own], site);
+    // From another post: absolute, from the site's root, and relative to that post's address
+    // (a's original address is /notes/openstack/2015/05/19/a.html).
+    const links = [
+      '<a href="https://blog.example/notes/pages/own/">absolute</a>',
+      '<a href="/notes/pages/own/">root</a>',
+      '<a href="../../../../pages/own/">relative</a>',
+      // Where the site's pattern would have put it: not the post (Jekyll wrote nothing there).
+      '<a href="https://blog.example/notes/openstack/2015/05/21/own.html">pattern</a>',
+    ].join('');
+    expect(bodies(a, [links]).parts[0]).toBe(
+      [
+        '<a href="../../../../pages/own/">absolute</a>',
+        '<a href="../../../../pages/own/">root</a>',
+        '<a href="../../../../pages/own/">relative</a>',
+        '<a href="https://blog.example/notes/openstack/2015/05/21/own.html" target="_blank" rel="noopener noreferrer">pattern</a>',
+      ].join(''),
+    );
+    // From the post itself: a relative link to a page of its site is beside its own address.
+    expect(
+      bodies(own, [
+        '<a href="../about/">about</a><a href="../../openstack/2015/05/20/b.html">b</a>',
+      ]).parts[0],
+    ).toBe(
+      '<a href="https://blog.example/notes/pages/about/" target="_blank" rel="noopener noreferrer">about</a>' +
+        '<a href="../../openstack/2015/05/20/b.html">b</a>',
+    );
+  });
+
   it('never makes a link from a site url that is not a web address', () => {
     for (const url of ['javascript:alert(1)', 'javascript://x/%0aalert(1)', 'data:text/html,x']) {
       const hostile = createBodySanitiser([a], { ...site, url });

@@ -6,13 +6,14 @@ import {
   fragment,
   hrefTo,
   Links,
+  originalPostPath,
   PageTable,
   parseLegacyHash,
   parseLocation,
   routePath,
   upToRoot,
 } from '../shared/routes.ts';
-import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
+import type { SiteConfig } from '../shared/jekyll/site.ts';
 import { HEADING_MARKER } from '../shared/body-parts.ts';
 import type { PostBody, PostMeta } from '../shared/types.ts';
 import { createSanitiser, type LinkPolicy, type PostContext } from '../sanitise/policy.ts';
@@ -128,7 +129,7 @@ export function createBodySanitiser(
       element: fragment,
       post: (href) => {
         if (toOwnPage(href)) return href;
-        const slug = otherPost(href);
+        const slug = otherPost(href, post);
         return slug === undefined ? undefined : toPost(slug);
       },
       route: (href) => {
@@ -141,8 +142,9 @@ export function createBodySanitiser(
       relative: (href) => {
         if (!origin) return undefined;
         try {
+          // Its own permalink's address when it has one (src/shared/routes.ts).
           page ??= new URL(
-            (site.baseurl + permalinkPath(post, site.permalink)).replace(/^\/*/, '/'),
+            (site.baseurl + originalPostPath(post, site.permalink)).replace(/^\/*/, '/'),
             origin,
           );
           return new URL(href, page).href;

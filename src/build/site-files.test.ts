@@ -3,12 +3,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE, permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
+import { parse as parseYaml } from 'yaml';
+import {
+  DEFAULT_SITE,
+  feedConfigFrom,
+  permalinkPath,
+  siteConfigFrom,
+  type SiteConfig,
+} from '../shared/jekyll/site.ts';
 import { loadPosts } from './read-posts.ts';
 import { loadSiteConfig } from './site-plugin.ts';
 import {
   atomFeed,
   encodePath,
+  extraFeeds,
   robotsTxt,
   siteUrl,
   sitemap,
@@ -118,23 +126,20 @@ describe('atomFeed, sitemap and robotsTxt against Jekyll on tests/fidelity/feed/
   };
   const dates: Record<string, string> = { '2016-01-06-timed': '2016-01-06 10:20:30 +0800' };
   const dateOf = (p: (typeof posts)[number]) => dates[p.meta.slug] ?? p.sortKey;
-
-  it('writes the feed as jekyll-feed does: 10 newest, ids, encoded paths, dates in UTC', () => {
-    // (Their only problems: no headings, so no talks.)
-    expect(posts).toHaveLength(12);
-    expect(problems.filter((p) => !p.message.includes('no headings'))).toEqual([]);
-    expect(site).toMatchObject({ url: 'https://example.org', baseurl: '/blog', permalink: 'date' });
-    const ref = readFileSync(path.join(refs, 'feed.xml'), 'utf8');
+  /** The posts as the feed needs them, their bodies Jekyll's own from the reference feeds. */
+  const feedPostsOf = (site: SiteConfig, ...refFeeds: string[]) => {
     // The bodies are Jekyll's own, by entry link (Markdown rendering has its own suite).
     const bodies = new Map(
-      Array.from(
-        ref.matchAll(
-          /<content type="html" xml:base="([^"]+)"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g,
+      refFeeds.flatMap((ref) =>
+        Array.from(
+          ref.matchAll(
+            /<content type="html" xml:base="([^"]+)"><!\[CDATA\[([\s\S]*?)\]\]><\/content>/g,
+          ),
+          (m) => [m[1], m[2]] as const,
         ),
-        (m) => [m[1], m[2]] as const,
       ),
     );
-    const feedPosts = posts.map((p): FeedPost => {
+    return posts.map((p): FeedPost => {
       const postPath = permalinkPath(p.meta, site.permalink);
       const image = images[p.meta.slug];
       return {
@@ -150,16 +155,73 @@ describe('atomFeed, sitemap and robotsTxt against Jekyll on tests/fidelity/feed/
         ...(image ? { image } : {}),
       };
     });
+  };
+  const JEKYLL = { name: 'Jekyll', uri: 'https://jekyllrb.com/', version: '4.3.1' };
+  // The one difference, on purpose: jekyll-feed puts the title's HTML escaping into the
+  // link's plain-text `title` attribute too, so readers show "Q&amp;A"; here it holds the text.
+  const onPurpose = (ref: string) =>
+    ref.replace('title="Q&amp;amp;A session"', 'title="Q&amp;A session"');
+
+  it('writes the feed as jekyll-feed does: 10 newest, ids, encoded paths, dates in UTC', () => {
+    // (Their only problems: no headings, so no talks.)
+    expect(posts).toHaveLength(12);
+    expect(problems.filter((p) => !p.message.includes('no headings'))).toEqual([]);
+    expect(site).toMatchObject({ url: 'https://example.org', baseurl: '/blog', permalink: 'date' });
+    const ref = readFileSync(path.join(refs, 'feed.xml'), 'utf8');
+    const feedPosts = feedPostsOf(site, ref);
     const feed = atomFeed(site, feedPosts, {
       generatedAt: '2026-01-01 00:00:00 +0000',
       siteRoot: '',
-      generator: { name: 'Jekyll', uri: 'https://jekyllrb.com/', version: '4.3.1' },
+      generator: JEKYLL,
     });
     parseXml(feed);
-    // The one difference, on purpose: jekyll-feed puts the title's HTML escaping into the
-    // link's plain-text `title` attribute too, so readers show "Q&amp;A"; here it holds the text.
-    const expected = ref.replace('title="Q&amp;amp;A session"', 'title="Q&amp;A session"');
-    expect(feed).toBe(expected);
+    expect(feed).toBe(onPurpose(ref));
+  });
+
+  it('writes the per-category and per-tag feeds, and posts_limit, as jekyll-feed does (by-tag/)', () => {
+    const byTag = path.join(ROOT, 'tests', 'fidelity', 'feed', 'by-tag');
+    const config = parseYaml(readFileSync(path.join(byTag, '_config.yml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const tagged = siteConfigFrom(config);
+    expect(tagged.feed).toEqual({
+      postsLimit: 3,
+      categories: ['News', 'updates'],
+      tags: { except: ['beta'], path: '/feed/by_tag/' },
+    });
+    const refOf = (file: string) => readFileSync(path.join(byTag, 'ref', file), 'utf8');
+    const all = feedPostsOf(
+      tagged,
+      readFileSync(path.join(refs, 'feed.xml'), 'utf8'),
+      refOf('feed.xml'),
+    );
+    const feeds = extraFeeds(
+      tagged,
+      posts.flatMap((p) => p.meta.tags),
+    );
+    // `beta` is excepted; `中文` is not a name jekyll-feed writes a feed for.
+    expect(feeds.map((f) => f.file)).toEqual([
+      'feed/News.xml',
+      'feed/updates.xml',
+      'feed/by_tag/alpha.xml',
+    ]);
+    for (const f of [{ file: 'feed.xml', title: tagged.title, has: () => true }, ...feeds]) {
+      const feed = atomFeed(
+        tagged,
+        all.filter((p) => f.has(p)),
+        {
+          generatedAt: '2026-01-01 00:00:00 +0000',
+          siteRoot: '',
+          generator: JEKYLL,
+          feedPath: `/${f.file}`,
+          title: f.title,
+          limit: tagged.feed?.postsLimit ?? 10,
+        },
+      );
+      parseXml(feed);
+      expect(feed, f.file).toBe(onPurpose(refOf(f.file)));
+    }
   });
 
   it('writes the sitemap and robots.txt as jekyll-sitemap does, every post, oldest first', () => {
@@ -432,5 +494,74 @@ describe('robotsTxt', () => {
     expect(robotsTxt()).toBe('User-agent: *\nDisallow:\n');
     expect(robotsTxt('sitemap.xml')).toBe('User-agent: *\nDisallow:\n');
     expect(robotsTxt('https://e.org/s.xml\nDisallow: /')).toBe('User-agent: *\nDisallow:\n');
+  });
+});
+
+describe('extraFeeds (jekyll-feed 0.17 generator.rb: feed.categories, feed.tags)', () => {
+  const tags = ['nova', 'rally', 'live-upgrade', '中文', 'Nova_2'];
+  const withFeed = (feed: unknown): SiteConfig => siteConfigFrom({ title: 'Notes', feed });
+  const files = (feed: unknown, siteTags = tags) =>
+    extraFeeds(withFeed(feed), siteTags).map((f) => f.file);
+
+  it('writes nothing more when the config asks for nothing', () => {
+    expect(siteConfigFrom({ title: 'Notes' }).feed).toBeUndefined();
+    expect(files(undefined)).toEqual([]);
+    expect(files({ excerpt_only: true })).toEqual([]);
+    expect(files({ tags: false })).toEqual([]);
+    expect(files({ tags: null })).toEqual([]);
+    expect(files({ categories: [] })).toEqual([]);
+  });
+
+  it('tags: true (or any true value) gives every tag of the site that is ASCII letters, digits and _', () => {
+    const every = ['feed/by_tag/nova.xml', 'feed/by_tag/rally.xml', 'feed/by_tag/Nova_2.xml'];
+    expect(files({ tags: true })).toEqual(every);
+    expect(files({ tags: ['ignored'] })).toEqual(every);
+    expect(files({ tags: {} })).toEqual(every);
+    // A site with no tag at all gets none.
+    expect(files({ tags: true }, [])).toEqual([]);
+  });
+
+  it('honours only, except and path as given', () => {
+    expect(files({ tags: { except: ['rally'] } })).toEqual([
+      'feed/by_tag/nova.xml',
+      'feed/by_tag/Nova_2.xml',
+    ]);
+    // `only` need not be a tag of any post (the feed is empty, as Jekyll writes it).
+    expect(files({ tags: { only: ['nova', 'gone', 'a-b'], except: ['gone'] } })).toEqual([
+      'feed/by_tag/nova.xml',
+    ]);
+    expect(files({ tags: { only: ['nova'], path: 'alt/feeds/' } })).toEqual(['alt/feeds/nova.xml']);
+    // Joined as jekyll-feed joins it: no slash is added.
+    expect(files({ tags: { only: ['nova'], path: '/t-' } })).toEqual(['t-nova.xml']);
+    // Never outside the site.
+    expect(files({ tags: { only: ['nova'], path: '../../' } })).toEqual([]);
+  });
+
+  it('feed.categories (or collections.posts.categories, which wins) gives feed/<category>.xml, titled with it capitalised', () => {
+    const site = withFeed({ categories: ['News', 'release notes', 'ÉTÉ'] });
+    expect(extraFeeds(site, []).map((f) => [f.file, f.title])).toEqual([
+      ['feed/News.xml', 'Notes | News'],
+      ['feed/release notes.xml', 'Notes | Release notes'],
+      ['feed/ÉTÉ.xml', 'Notes | Été'],
+    ]);
+    expect(files({ categories: ['a'], collections: { posts: { categories: ['b'] } } }, [])).toEqual(
+      ['feed/b.xml'],
+    );
+    expect(files({ categories: ['../../x'] }, [])).toEqual([]);
+  });
+
+  it('puts in each feed the posts with that tag or category, as written', () => {
+    const [news, nova] = extraFeeds(withFeed({ categories: ['News'], tags: { only: ['nova'] } }), [
+      'nova',
+    ]);
+    expect(news!.has({ tags: [], categories: ['News'] })).toBe(true);
+    expect(news!.has({ tags: [], categories: ['news'] })).toBe(false);
+    expect(nova!.has({ tags: ['nova'], categories: [] })).toBe(true);
+    expect(nova!.has({ tags: ['Nova'], categories: [] })).toBe(false);
+  });
+
+  it('reads posts_limit', () => {
+    expect(feedConfigFrom({ posts_limit: 20 })).toEqual({ postsLimit: 20 });
+    expect(feedConfigFrom({ posts_limit: 'x' })).toBeUndefined();
   });
 });

@@ -53,6 +53,8 @@ export interface FeedOptions {
   excerptOnly?: boolean;
   /** The feed's own path. */
   feedPath?: string;
+  /** The feed's title, when not the site's (a category's feed: `Site | Category`). */
+  title?: string;
   /** The `<generator>` element. */
   generator?: { name: string; uri?: string; version?: string };
 }
@@ -234,11 +236,68 @@ export function atomFeed(site: SiteConfig, posts: FeedPost[], options: FeedOptio
   out += `<link href="${url('/')}" rel="alternate" type="text/html" ${lang ? `hreflang="${lang}" ` : ''}/>`;
   out += `<updated>${xmlSchemaDate(options.generatedAt)}</updated>`;
   out += `<id>${self}</id>`;
-  if (site.title) out += `<title type="html">${htmlInXml(normalizeSpace(site.title))}</title>`;
+  const title = options.title ?? site.title;
+  if (title) out += `<title type="html">${htmlInXml(normalizeSpace(title))}</title>`;
   if (site.description) out += `<subtitle>${xmlEscape(site.description)}</subtitle>`;
   if (site.author) out += `<author><name>${xmlEscape(site.author)}</name></author>`;
   for (const post of newest(posts, options.limit ?? 10)) out += entry(post, site, options);
   return `${out}</feed>`;
+}
+
+/** One feed besides `feed.xml` that jekyll-feed writes (`site.feed`, FeedConfig). */
+export interface ExtraFeed {
+  /** Site-relative file, e.g. `feed/by_tag/nova.xml` or `feed/News.xml` (not encoded). */
+  file: string;
+  /** The feed's title: the site's, and ` | Category` for a category's. */
+  title: string;
+  /** Whether a post is in it: it has the tag, or the category, as written (case and all). */
+  has(post: { tags: readonly string[]; categories: readonly string[] }): boolean;
+}
+
+/** Ruby's `String#capitalize` (Liquid's `capitalize`): the first letter up, the rest down. */
+function capitalize(s: string): string {
+  const [first = '', ...rest] = [...s];
+  return first.toUpperCase() + rest.join('').toLowerCase();
+}
+
+/** A feed's file from a path jekyll-feed would write; undefined for one outside the site. */
+function feedFile(path: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(path)) return undefined;
+  const segments = path.split('/').filter((s) => s !== '');
+  if (!segments.length || segments.some((s) => s === '.' || s === '..')) return undefined;
+  return segments.join('/');
+}
+
+/**
+ * The feeds jekyll-feed 0.17 writes besides `feed.xml` (lib/jekyll-feed/generator.rb), for a
+ * site whose tags are `siteTags` (every tag of its posts, as written): one a category of
+ * `feed.categories`, at `/feed/<category>.xml`, titled `<site> | <Category>` (Liquid's
+ * `capitalize`), with that category's posts (a category no post has gets an empty feed); and,
+ * with `feed.tags` set and the site having any tag, one a tag (`only` or every tag, less
+ * `except`) at `<path><tag>.xml`, titled as the site, with that tag's posts. jekyll-feed skips a
+ * tag with anything but ASCII letters, digits and `_` in it; so does this. Nothing without
+ * `feed.categories` or `feed.tags`. A path that leaves the site (`..`) is skipped.
+ */
+export function extraFeeds(site: SiteConfig, siteTags: readonly string[]): ExtraFeed[] {
+  const feeds: ExtraFeed[] = [];
+  const add = (path: string, title: string, has: ExtraFeed['has']) => {
+    const file = feedFile(path);
+    if (file !== undefined && !feeds.some((f) => f.file === file)) feeds.push({ file, title, has });
+  };
+  for (const category of site.feed?.categories ?? [])
+    add(`/feed/${category}.xml`, `${site.title} | ${capitalize(category)}`, (p) =>
+      p.categories.includes(category),
+    );
+  const tags = site.feed?.tags;
+  if (tags && siteTags.length) {
+    const pool = (tags.only ?? [...new Set(siteTags)]).filter((t) => !tags.except.includes(t));
+    for (const tag of pool) {
+      if (/[^a-zA-Z0-9_]/.test(tag)) continue;
+      add(`${tags.path}${tag}.xml`, site.title, (p) => p.tags.includes(tag));
+    }
+  }
+  return feeds;
 }
 
 /** One sitemap entry: `loc` an absolute URL (see `siteUrl`), `lastmod` a date. */

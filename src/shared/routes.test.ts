@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hrefTo,
   Links,
+  originalPostPath,
   PageTable,
   pageFile,
   parseLegacyHash,
@@ -53,6 +54,17 @@ describe('PageTable', () => {
     expect(t.postPath('2015-05-21-c')).toBe('pretty/');
     expect(t.postPath('2015-05-22-d')).toBe('2015/05/');
     expect(t.postPath(CJK.slug)).toBe('2015/04/04/Nova如何支持live-upgrade/');
+  });
+
+  it('gives a post’s original address (links to it are recognised by it): its own permalink’s, else the site’s', () => {
+    expect(originalPostPath({ ...SEED, permalink: 'notes/:title/' }, PATTERN)).toBe(
+      '/notes/Vancouver-Summit-2015-Second-Day/',
+    );
+    expect(originalPostPath({ ...SEED, permalink: '  ' }, PATTERN)).toBe(
+      '/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/',
+    );
+    // Where Jekyll wrote it, even when its page here had to move (`/feed.xml` is the feed's).
+    expect(originalPostPath({ ...SEED, permalink: '/feed.xml' }, PATTERN)).toBe('/feed.xml');
   });
 
   it('moves a post whose own permalink is taken or reserved, as it moves any other', () => {

@@ -91,6 +91,15 @@ function postPattern(post: PagePost, site: string): string {
 }
 
 /**
+ * The post's address on its original (Jekyll) site, with its leading `/` and before the
+ * site's `baseurl`: Jekyll's path under the post's own permalink, else the site's pattern
+ * (`permalink`). Its page here is at the same path (PageTable), unless that path was taken.
+ */
+export function originalPostPath(post: PagePost, permalink: string): string {
+  return permalinkPath(post, postPattern(post, permalink));
+}
+
+/**
  * Where every post's page lives: Jekyll's path under the post's own permalink or the site's
  * pattern, without the leading `/` (`baseurl` is where `dist/` is served, not part of the
  * path). A post whose path is taken (by an earlier post or the app's own files) or empty goes
@@ -106,7 +115,7 @@ export class PageTable {
     onMoved?: (slug: string, wanted: string, path: string) => void,
   ) {
     for (const post of posts) {
-      const wanted = cleanPath(permalinkPath(post, postPattern(post, permalink)));
+      const wanted = cleanPath(originalPostPath(post, permalink));
       let path = wanted;
       const first = path.split('/')[0] ?? '';
       if (!path || RESERVED.has(first) || this.#byPath.has(path)) {

@@ -1,4 +1,3 @@
-import { readParts } from '../shared/page-parts.ts';
 import type { PostBody } from '../shared/types.ts';
 import { bodyFileOf } from './catalog.ts';
 
@@ -15,8 +14,8 @@ export function bodyInPage(slug: string, parts: (string | Element)[]): void {
 }
 
 /**
- * The URL of a post's body file (`assets/posts/<hash>.html`, named in the catalog: precached,
- * and much smaller than its page); in dev, the dev server's copy.
+ * The URL of a post's body file (`assets/posts/<hash>.htmlz`, gzip, named in the catalog:
+ * precached, and much smaller than its page); in dev, the dev server's copy (not compressed).
  */
 function bodyUrl(slug: string): string {
   if (import.meta.env.DEV) return `/__summit/post/${encodeURIComponent(slug)}.html`;
@@ -25,20 +24,25 @@ function bodyUrl(slug: string): string {
   return url;
 }
 
-/** Loads a post's body from its body file (one fetch, shared by every caller; retried after a failure). */
+/**
+ * Loads a post's body from its body file (one fetch, shared by every caller; retried after a
+ * failure): inflated when gzip, read as it is when the host inflated it (readBodyFile); one cut
+ * short or corrupt is an error the view shows, naming the file.
+ */
 export function loadPostBody(slug: string): Promise<PostBody> {
   let body = bodies.get(slug);
   if (!body) {
     body = Promise.resolve()
       .then(() => bodyUrl(slug))
-      .then((url) =>
-        fetch(url).then(async (r) => {
+      .then((url) => {
+        // The reader of body files is loaded with the first body, not in the first load.
+        const reader = import('../shared/page-parts.ts');
+        return fetch(url).then(async (r) => {
           if (!r.ok) throw new Error(`${r.status} ${r.statusText}: ${url}`);
-          const parts = readParts(await r.text());
-          if (!parts) throw new Error(`no post body in ${url}`);
-          return { parts };
-        }),
-      );
+          const bytes = new Uint8Array(await r.arrayBuffer());
+          return { parts: await (await reader).readBodyFile(bytes, url) };
+        });
+      });
     body.catch(() => bodies.delete(slug));
     bodies.set(slug, body);
   }

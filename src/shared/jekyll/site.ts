@@ -11,6 +11,58 @@ export interface SiteConfig {
   baseurl: string;
   /** Jekyll permalink pattern or style name (date, pretty, ordinal, none). */
   permalink: string;
+  /** jekyll-feed's settings (`feed:`), when the config has any it honours (FeedConfig). */
+  feed?: FeedConfig;
+}
+
+/**
+ * What jekyll-feed 0.17 reads of `feed:` beyond `feed.xml` (its lib/jekyll-feed/generator.rb):
+ * `posts_limit` (every feed's length, 10 by default); `categories` (or
+ * `collections.posts.categories`, which wins): a feed `/feed/<category>.xml` each; `tags`: any
+ * true value (`true`, a list…) a feed `/feed/by_tag/<tag>.xml` for every tag of the site, or a
+ * mapping with `only` (those tags instead of all), `except` (not these) and `path` (the folder,
+ * `/feed/by_tag/` by default, joined to the tag as written).
+ */
+export interface FeedConfig {
+  postsLimit?: number;
+  categories?: string[];
+  tags?: { only?: string[]; except: string[]; path: string };
+}
+
+const names = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.map((x) => String(x)) : undefined;
+
+/** `feed:` as jekyll-feed reads it (FeedConfig); undefined when none of it is set. */
+export function feedConfigFrom(value: unknown): FeedConfig | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const feed = value as Record<string, unknown>;
+  const out: FeedConfig = {};
+  const limit = Number(feed['posts_limit']);
+  if (feed['posts_limit'] !== undefined && Number.isInteger(limit) && limit >= 0)
+    out.postsLimit = limit;
+  const collections = feed['collections'];
+  const posts =
+    collections && typeof collections === 'object' && !Array.isArray(collections)
+      ? (collections as Record<string, unknown>)['posts']
+      : undefined;
+  const categories =
+    (posts && typeof posts === 'object'
+      ? names((posts as Record<string, unknown>)['categories'])
+      : undefined) ?? names(feed['categories']);
+  if (categories?.length) out.categories = categories;
+  const tags = feed['tags'];
+  // Ruby's truth: anything but nil and false (`tags: 0`, `tags: {}` too).
+  if (tags !== undefined && tags !== null && tags !== false) {
+    const map =
+      typeof tags === 'object' && !Array.isArray(tags) ? (tags as Record<string, unknown>) : {};
+    const only = names(map['only']);
+    out.tags = {
+      ...(only ? { only } : {}),
+      except: names(map['except']) ?? [],
+      path: typeof map['path'] === 'string' && map['path'] ? map['path'] : '/feed/by_tag/',
+    };
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 export const DEFAULT_SITE: SiteConfig = {
@@ -53,7 +105,13 @@ export function siteConfigFrom(
     url: (text(data['url']) ?? base.url).replace(/\/+$/, ''),
     baseurl: (text(data['baseurl']) ?? base.baseurl).replace(/\/+$/, ''),
     permalink: text(data['permalink']) || base.permalink,
+    ...feedOf(data['feed'], base.feed),
   };
+}
+
+function feedOf(value: unknown, base: FeedConfig | undefined): { feed?: FeedConfig } {
+  const feed = feedConfigFrom(value) ?? base;
+  return feed ? { feed } : {};
 }
 
 export interface PermalinkPost {

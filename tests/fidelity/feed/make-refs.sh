@@ -3,7 +3,9 @@
 # what Debian's Jekyll 4.3.1 + jekyll-feed 0.17.0 + jekyll-sitemap 1.4.0 + jekyll-seo-tag 2.8.0
 # write for
 #   seed/   the bundled seed post under the bundled site.config.yml;
-#   cases/refs/  the small site in cases/ (_config.yml, _posts), with each post's head in heads/.
+#   cases/refs/  the small site in cases/ (_config.yml, _posts), with each post's head in heads/;
+#   by-tag/ref/  the same posts under by-tag/_config.yml: jekyll-feed's per-category and per-tag
+#                feeds (feed/), and posts_limit.
 # The post layout is only `{% seo %}`, so a post's page is its head tags.
 #   apt-get install -y jekyll ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-seo-tag
 #   sh tests/fidelity/feed/make-refs.sh
@@ -42,3 +44,5 @@ cp "$tmp/seed-site/_site/openstack/2015/05/19/Vancouver-Summit-2015-Second-Day/i
 build "$here/cases/_config.yml" "$here/cases/refs" "$here"/cases/_posts/*.md
 rm -rf "$here/cases/refs/heads" && mkdir -p "$here/cases/refs/heads"
 find "$tmp/refs-site/_site" -name '*.html' -exec cp {} "$here/cases/refs/heads/" \;
+build "$here/by-tag/_config.yml" "$here/by-tag/ref" "$here"/cases/_posts/*.md
+rm -rf "$here/by-tag/ref/feed" && cp -r "$tmp/ref-site/_site/feed" "$here/by-tag/ref/feed"

@@ -16,6 +16,7 @@ import {
   type ShardedManifest,
 } from '../shared/search-types.ts';
 import { indexTables } from '../shared/search-tables.ts';
+import { CannotInflate, storedText } from '../shared/stored-text.ts';
 import { gramHash, normOf } from '../shared/search-text.ts';
 import { emptyList, type Lists, type SectionStats } from './prefilter.ts';
 
@@ -69,13 +70,15 @@ const isNumbers = (x: unknown, length?: number): x is number[] =>
  */
 export async function readJson(res: Response): Promise<unknown> {
   const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
-  if (typeof DecompressionStream === 'undefined')
-    throw new SearchUnavailable(
-      'this browser cannot read the search index (no DecompressionStream)',
-    );
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return JSON.parse(await new Response(inflated).text());
+  try {
+    return JSON.parse(await storedText(bytes));
+  } catch (e) {
+    if (e instanceof CannotInflate)
+      throw new SearchUnavailable(
+        'this browser cannot read the search index (no DecompressionStream)',
+      );
+    throw e;
+  }
 }
 
 const unknownFormat = () => new SearchUnavailable('the search index has an unknown format');

@@ -1,3 +1,5 @@
+import { CannotInflate, storedText } from './stored-text.ts';
+
 /**
  * A post's body in a page (issue 12): the page holds the sanitised parts, each between two
  * comments that carry a nonce. The app, moving to another post without a reload, fetches that
@@ -69,29 +71,22 @@ export function readParts(html: string, whole = false): string[] | undefined {
 /** A body file that cannot be read: cut short, corrupt, or not a body file. */
 export class BodyFileError extends Error {}
 
-const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
-
 /**
  * The parts in a body file's bytes (partsFile): inflated first when they are gzip (as stored),
- * read as they are when a host already inflated them (no gzip header). Throws a
+ * read as they are when a host already inflated them (src/shared/stored-text.ts). Throws a
  * BodyFileError naming `url` when the file is cut short or corrupt.
  */
 export async function readBodyFile(bytes: Uint8Array, url: string): Promise<string[]> {
   let text: string;
-  if (isGzip(bytes)) {
-    if (typeof DecompressionStream === 'undefined')
-      throw new BodyFileError(
-        `this browser cannot read the post's body file ${url} (no DecompressionStream)`,
-      );
-    try {
-      const inflated = new Blob([bytes as Uint8Array<ArrayBuffer>])
-        .stream()
-        .pipeThrough(new DecompressionStream('gzip'));
-      text = await new Response(inflated).text();
-    } catch {
-      throw new BodyFileError(`the post's body file is cut short or corrupt (gzip): ${url}`);
-    }
-  } else text = new TextDecoder().decode(bytes);
+  try {
+    text = await storedText(bytes);
+  } catch (e) {
+    throw new BodyFileError(
+      e instanceof CannotInflate
+        ? `this browser cannot read the post's body file ${url} (no DecompressionStream)`
+        : `the post's body file is cut short or corrupt (gzip): ${url}`,
+    );
+  }
   const parts = readParts(text, true);
   if (!parts) throw new BodyFileError(`the post's body file is cut short or corrupt: ${url}`);
   return parts;

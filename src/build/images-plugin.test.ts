@@ -43,6 +43,15 @@ describe('the site own images', () => {
     );
   });
 
+  it("resolves a relative path against a post's own permalink, not the site's pattern", () => {
+    // /blog/notes/pics/ + ../../images/x → /blog/images/x (the site's pattern would give
+    // /blog/2024/02/images/x, which the site does not have).
+    const own = { ...post, permalink: '/notes/pics/' };
+    expect(siteImages.resolve('../../images/photo%20one.JPG', own)).toMatch(
+      /^assets\/site\/photo_one-[0-9a-f]{8}\.jpg$/,
+    );
+  });
+
   it('leaves URLs of other sites, data, non-images and hidden folders alone', () => {
     for (const src of ['https://x.org/a.png', '//x.org/a.png', 'data:image/png,xx', '/about/'])
       expect(siteImages.resolve(src, post), src).toBeUndefined();

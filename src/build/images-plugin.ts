@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { permalinkPath, type SiteConfig } from '../shared/jekyll/site.ts';
+import type { SiteConfig } from '../shared/jekyll/site.ts';
+import { originalPostPath } from '../shared/routes.ts';
 import type { PostMeta } from '../shared/types.ts';
 
 /**
@@ -60,7 +61,10 @@ class SiteImages {
    * The dist URL of an image of the site, or undefined to keep `src` as it is (not a site
    * path, not in a Jekyll site, or missing: then remembered for a warning).
    */
-  resolve(src: string, post: Pick<PostMeta, 'slug' | 'date' | 'title' | 'categories'>) {
+  resolve(
+    src: string,
+    post: Pick<PostMeta, 'slug' | 'date' | 'title' | 'categories' | 'permalink'>,
+  ) {
     if (!this.root) return undefined;
     const v = src.trim();
     if (v === '' || /^(?:[a-z][a-z\d+.-]*:|\/\/|#)/i.test(v)) return undefined;
@@ -69,9 +73,9 @@ class SiteImages {
     const base = this.site.baseurl.replace(/\/+$/, '');
     let pathname: string;
     try {
-      // The post's own address on its site, as Jekyll would write it.
+      // The post's own address on its site, as Jekyll would write it (its own permalink first).
       const page = new URL(
-        `${base}${permalinkPath(post as PostMeta, this.site.permalink)}`.replace(/^\/*/, '/'),
+        `${base}${originalPostPath(post, this.site.permalink)}`.replace(/^\/*/, '/'),
         'https://site.invalid',
       );
       pathname = decodeURIComponent(new URL(v, page).pathname);

@@ -1,6 +1,7 @@
 import { flushSync, hydrate, mount } from 'svelte';
 import App from './components/App.svelte';
 import { enableWaiting } from './dom/waiting.ts';
+import { nextTask } from './dom/yield.ts';
 import { bodyInPage } from './state/post-body.svelte.ts';
 import { pwa } from './state/pwa.svelte.ts';
 import { router } from './state/router.svelte.ts';
@@ -24,6 +25,9 @@ for (const link of document.head.querySelectorAll<HTMLLinkElement>(
   'link[href]:not([rel~="stylesheet"])',
 ))
   link.setAttribute('href', link.href);
+
+// The modules have been evaluated (one task): hydrating is the next.
+await nextTask();
 
 const target = document.getElementById('summit:app');
 if (target) {

@@ -6,6 +6,7 @@ import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
 import type { Route } from '../shared/routes.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { rootWrapper } from '../dom/roots.ts';
 import { WAITING_ATTR } from '../dom/waiting.ts';
 import { pageHead } from './page-head.ts';
 import { siteIndexHtml } from './site-plugin.ts';
@@ -13,7 +14,7 @@ import { CATALOG_ID } from './virtual-ids.ts';
 
 /**
  * Build-time pages (issue 12): every route the reader has is a real HTML file, rendered by
- * Svelte's server renderer from the app's own components (src/components/App.svelte), so it
+ * Svelte's server renderer from the app's own components (its two roots: src/components/SiteHeader.svelte and App.svelte), so it
  * reads with no script and the app takes it over without a visible change (src/app.ts). Each
  * page is the built index.html with its own head, links relative to its folder, and its view
  * in `#summit:app`. A post's page holds its sanitised body; the app, moving to a post, reads
@@ -190,6 +191,7 @@ async function createRenderer(
       'svelte/server',
     )) as typeof import('svelte/server');
     const app = (await load('src/components/App.svelte'))['default'];
+    const header = (await load('src/components/SiteHeader.svelte'))['default'];
     const links = (await load('src/state/links.ts')) as typeof import('../state/links.ts');
     const { router } = (await load(
       'src/state/router.svelte.ts',
@@ -205,7 +207,10 @@ async function createRenderer(
         router.current = route;
         // The body is in the page: the view shows it as it is (no loading state).
         if (route.name === 'post' && parts) body.bodyInPage(route.slug, []);
-        const markup = cleanMarkup(render(app, {}).body);
+        // The app's two roots, each in its wrapper (src/dom/roots.ts), hydrated one by one.
+        const markup =
+          rootWrapper('header', cleanMarkup(render(header, {}).body)) +
+          rootWrapper('view', cleanMarkup(render(app, {}).body));
         if (!parts) return markup;
         const at = BODY_ELEMENT.exec(markup);
         if (!at) throw new Error(`no empty .post-body in the render of the page at "${prefix}"`);

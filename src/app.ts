@@ -3,7 +3,7 @@ import App from './components/App.svelte';
 import SiteHeader from './components/SiteHeader.svelte';
 import { ROOT_ATTR, ROOT_NAMES, type RootName } from './dom/roots.ts';
 import { enableWaiting } from './dom/waiting.ts';
-import { nextTask } from './dom/yield.ts';
+import { nextTask, whenIdleAfterLoad } from './dom/yield.ts';
 import { bodyInPage } from './state/post-body.svelte.ts';
 import { pwa } from './state/pwa.svelte.ts';
 import { router } from './state/router.svelte.ts';
@@ -72,4 +72,6 @@ if (target) {
     if (scrollX !== scroll.x || scrollY !== scroll.y) scrollTo(scroll.x, scroll.y);
   }
 }
-pwa.start();
+// Offline support and the update prompt wait until the page has loaded and is idle: the
+// worker's install fetches the whole precache, which would compete with the page's start.
+whenIdleAfterLoad(() => pwa.start());

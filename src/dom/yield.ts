@@ -8,3 +8,17 @@ export function nextTask(): Promise<void> {
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Runs `work` once the page has loaded and the main thread is idle (or after `timeout` ms of
+ * not being idle): for what no reader waits for, such as the service worker's registration,
+ * whose install (fetching the precache) would otherwise compete with the page's start.
+ */
+export function whenIdleAfterLoad(work: () => void, timeout = 3000): void {
+  const idle = () =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(() => work(), { timeout })
+      : setTimeout(work, 200);
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+}

@@ -6,13 +6,15 @@ import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
 import type { Route } from '../shared/routes.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { rootWrapper } from '../dom/roots.ts';
+import { WAITING_ATTR } from '../dom/waiting.ts';
 import { pageHead } from './page-head.ts';
 import { siteIndexHtml } from './site-plugin.ts';
 import { CATALOG_ID } from './virtual-ids.ts';
 
 /**
  * Build-time pages (issue 12): every route the reader has is a real HTML file, rendered by
- * Svelte's server renderer from the app's own components (src/components/App.svelte), so it
+ * Svelte's server renderer from the app's own components (its two roots: src/components/SiteHeader.svelte and App.svelte), so it
  * reads with no script and the app takes it over without a visible change (src/app.ts). Each
  * page is the built index.html with its own head, links relative to its folder, and its view
  * in `#summit:app`. A post's page holds its sanitised body; the app, moving to a post, reads
@@ -46,19 +48,19 @@ export interface PageSpec {
 }
 
 /**
- * The server render made ready for the first paint: no hydration comments, no inline styles,
- * and buttons disabled. Links and the search field work before the app starts (the app reads
- * the route and carries over what was typed: src/app.ts); a button does nothing until then,
- * so it says so rather than swallowing the click. (Only the app's own markup passes here: a
- * post's body is put in afterwards.)
+ * The server render made ready for the first paint: no inline styles, and buttons disabled.
+ * Svelte's hydration comments (`<!--[-->`…) stay: the app hydrates the page, adopting its
+ * nodes where they are (src/app.ts). Links and the search field work before the app starts; a
+ * button does nothing until then, so it says so rather than swallowing the click: it is
+ * `disabled`, marked with WAITING_ATTR, and the app enables what it marked once it has taken
+ * the page over. (Only the app's own markup passes here: a post's body is put in afterwards.)
  */
 export function cleanMarkup(html: string): string {
   return (
     html
-      .replace(/<!--[\s\S]*?-->/g, '')
       // The CSP has no 'unsafe-inline' for styles: leave inline styles to the client render.
       .replace(/\sstyle="[^"]*"/g, '')
-      .replace(/<button\b/g, '<button disabled')
+      .replace(/<button\b/g, `<button disabled ${WAITING_ATTR}`)
   );
 }
 
@@ -151,8 +153,11 @@ function browserStandIns(): () => void {
   };
 }
 
-/** A placeholder for each body part in the server render, swapped for the part afterwards. */
-const placeholder = (nonce: string, i: number) => `summit-body-part-${nonce}-${i}`;
+/**
+ * Where a post's body goes in the server render: its `.post-body` element, rendered empty by
+ * PostView (the client's render of it is empty too, so hydration adopts whatever it holds).
+ */
+const BODY_ELEMENT = /<div class="post-body"[^>]*>(?=<\/div>)/;
 
 async function createRenderer(
   root: string,
@@ -186,6 +191,7 @@ async function createRenderer(
       'svelte/server',
     )) as typeof import('svelte/server');
     const app = (await load('src/components/App.svelte'))['default'];
+    const header = (await load('src/components/SiteHeader.svelte'))['default'];
     const links = (await load('src/state/links.ts')) as typeof import('../state/links.ts');
     const { router } = (await load(
       'src/state/router.svelte.ts',
@@ -199,24 +205,20 @@ async function createRenderer(
         // A post's page links to its own talks by their bare fragments (routes.ts Links).
         links.links.here = route.name === 'post' ? links.pages.postPath(route.slug) : undefined;
         router.current = route;
-        if (route.name === 'post' && parts) {
-          body.bodyInPage(
-            route.slug,
-            parts.map((_, i) => placeholder(nonce, i)),
-          );
-        }
-        const markup = cleanMarkup(render(app, {}).body);
+        // The body is in the page: the view shows it as it is (no loading state).
+        if (route.name === 'post' && parts) body.bodyInPage(route.slug, []);
+        // The app's two roots, each in its wrapper (src/dom/roots.ts), hydrated one by one.
+        const markup =
+          rootWrapper('header', cleanMarkup(render(header, {}).body)) +
+          rootWrapper('view', cleanMarkup(render(app, {}).body));
         if (!parts) return markup;
-        // One pass over the markup, however many parts (a post may have thousands).
-        const pieces = markup.split(new RegExp(`summit-body-part-${nonce}-(\\d+)`));
-        let out = '';
-        for (let i = 0; i < pieces.length; i++) {
-          out +=
-            i % 2 === 0
-              ? pieces[i]
-              : `${partOpen(nonce)}${parts[Number(pieces[i])] ?? ''}${partClose(nonce)}`;
-        }
-        return out;
+        const at = BODY_ELEMENT.exec(markup);
+        if (!at) throw new Error(`no empty .post-body in the render of the page at "${prefix}"`);
+        const end = at.index + at[0].length;
+        let out = markup.slice(0, end);
+        for (const part of parts)
+          out += `<div class="post-part">${partOpen(nonce)}${part}${partClose(nonce)}</div>`;
+        return out + markup.slice(end);
       },
       async close() {
         restore();

@@ -6,8 +6,10 @@ const bodies = new Map<string, Promise<PostBody>>();
 const inPage = new Map<string, (string | Element)[]>();
 
 /**
- * The body of the post the page was built for, as it stands: the app takes over the page's own
- * part elements (src/app.ts), and the server render its parts (src/build/prerender.ts).
+ * The body of the post the page was built for, as it stands: the app hands over the page's own
+ * part elements (src/app.ts; hydration keeps them where they are, and only a fresh render after
+ * a failed hydration moves them in), the server render none (the build puts the parts into the
+ * empty `.post-body` afterwards: src/build/prerender.ts).
  */
 export function bodyInPage(slug: string, parts: (string | Element)[]): void {
   inPage.set(slug, parts);

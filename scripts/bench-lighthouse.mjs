@@ -19,6 +19,7 @@
 import { chromium } from '@playwright/test';
 import { median, runNode, startServer } from './bench/tools.mjs';
 import { executablePath, launchOptions } from './chromium.mjs';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,24 @@ const pageNames = flag('--pages', 'library,post,talk')
   .filter((p) => p in PAGES);
 
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+/**
+ * A CJK font, as every phone has: without one, Chromium lays the seed's Chinese text out by
+ * searching fallback fonts for every character (tens of ms of CPU, and a first paint that now
+ * and then comes a second late), which no reader's device does. Debian: fonts-wqy-zenhei.
+ */
+const cjkFonts = (() => {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+})();
+if (!cjkFonts)
+  log(
+    'warning: no CJK font on this machine (fc-list :lang=zh is empty): the figures will not be ' +
+      "a phone's; install one (Debian: apt-get install fonts-wqy-zenhei)",
+  );
 
 /** Lighthouse needs a Chromium binary on disk (scripts/chromium.mjs finds it). */
 const chrome = executablePath;
@@ -230,6 +249,7 @@ try {
       cpu: cpus()[0]?.model ?? '',
       node: process.version,
       loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+      cjkFont: cjkFonts.split('\n')[0] ?? '',
     },
     dist: distArg ? dist : 'a fresh build of posts/ (the seed post)',
     runs: RUNS,

@@ -1,6 +1,7 @@
 import { flushSync, hydrate, mount, type Component } from 'svelte';
 import App from './components/App.svelte';
 import SiteHeader from './components/SiteHeader.svelte';
+import { activateHeadLinks } from './dom/head-links.ts';
 import { ROOT_ATTR, ROOT_NAMES, type RootName } from './dom/roots.ts';
 import { enableWaiting } from './dom/waiting.ts';
 import { nextTask, whenIdleAfterLoad } from './dom/yield.ts';
@@ -22,13 +23,7 @@ const COMPONENTS: Record<RootName, Component> = { header: SiteHeader, view: App 
  * app shell (served by the service worker offline: src/build/prerender.ts `shellHtml`) has
  * nothing to hydrate: the app is mounted into it.
  */
-// The page's icons and manifest are written relative to it; the browser resolves them again
-// after each History API move, so they are made absolute first. (Not the style sheet: a
-// changed href would load it again.)
-for (const link of document.head.querySelectorAll<HTMLLinkElement>(
-  'link[href]:not([rel~="stylesheet"])',
-))
-  link.setAttribute('href', link.href);
+activateHeadLinks(document.head);
 
 const target = document.getElementById('summit:app');
 if (target) {

@@ -127,3 +127,40 @@ test('the library: its nodes, the focused link and the scroll are kept', async (
   expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
   expect(warnings).toEqual([]);
 });
+
+test('the icons and the manifest are fetched only once the app has started, and then work', async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (/(favicon|apple-touch-icon|pwa-\d+x\d+)[^/]*$|\.webmanifest$/.test(r.url()))
+      asked.push(new URL(r.url()).pathname);
+  });
+  const release = await holdApp(page);
+  await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
+  await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+  await expect.poll(() => inView(page, '[id="superuser-award"]')).toBe(true);
+  await frames(page);
+  // The page has loaded and painted: none of them yet (they would race the first paint).
+  expect(asked).toEqual([]);
+  await expect(page.locator('head link[rel="manifest"]')).toHaveCount(0);
+  await expect(page.locator('head link[rel~="icon"]:not([href^="data:"])')).toHaveCount(0);
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveCount(0);
+  release();
+  await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
+  const manifest = page.locator('head link[rel="manifest"]');
+  await expect(manifest).toHaveCount(1);
+  // Absolute: a History API move does not make them point elsewhere.
+  expect(await manifest.getAttribute('href')).toMatch(/^http:\/\/[^/]+\/.*manifest\.webmanifest$/);
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveCount(1);
+  await expect(page.locator('head link[data-summit-placeholder]')).toHaveCount(0);
+  const icons = page.locator('head link[rel="icon"]');
+  await expect(icons).toHaveCount(2);
+  for (const href of await icons.evaluateAll((links) =>
+    links.map((l) => (l as HTMLLinkElement).href),
+  ))
+    expect((await page.request.get(href)).status(), href).toBe(200);
+  expect(
+    (await page.request.get(await manifest.evaluate((l) => (l as HTMLLinkElement).href))).status(),
+  ).toBe(200);
+});

@@ -6,6 +6,7 @@ import { partClose, partOpen, partsMeta } from '../shared/page-parts.ts';
 import type { Route } from '../shared/routes.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { deferHeadLinks, PLACEHOLDER_ICON } from '../dom/head-links.ts';
 import { rootWrapper } from '../dom/roots.ts';
 import { WAITING_ATTR } from '../dom/waiting.ts';
 import { pageHead } from './page-head.ts';
@@ -72,7 +73,7 @@ export function pageHtml(
   site: SiteConfig,
   nonce: string,
 ): string {
-  const shell = siteIndexHtml(template, { ...site, lang: page.lang })
+  const shell = deferHeadLinks(siteIndexHtml(template, { ...site, lang: page.lang }))
     // The template's comments are for its readers, not in every page.
     .replace(/\s*<!--[\s\S]*?-->/g, '')
     // The page's own title, description and the rest, where the template's title was.
@@ -83,7 +84,7 @@ export function pageHtml(
     .replace(
       /<meta charset="UTF-8" \/>/,
       (m) =>
-        `${m}\n    <meta name="summit:root" content="${page.prefix}" />` +
+        `${m}\n    <meta name="summit:root" content="${page.prefix}" />\n    ${PLACEHOLDER_ICON}` +
         (page.parts ? `\n    ${partsMeta(nonce)}` : ''),
     )
     .replace(/(\s*)<title>/, (m, space: string) =>

@@ -183,7 +183,12 @@ async function findHostileDom(page: Page, { bodyMarkup = false } = {}): Promise<
           tag === 'meta' &&
           a.name === 'content' &&
           !/(?:url|image)$/.test(el.getAttribute('property') ?? el.getAttribute('name') ?? 'url');
-        if (/^(?:javascript|vbscript|data|blob):/.test(value) && !describes)
+        // The build's own empty icon until the app starts (src/dom/head-links.ts), in the head.
+        const placeholder =
+          el.matches('head > link[data-summit-placeholder]') &&
+          a.name === 'href' &&
+          value === 'data:,';
+        if (/^(?:javascript|vbscript|data|blob):/.test(value) && !describes && !placeholder)
           bad.push(`${tag}[${a.name}=${a.value.slice(0, 40)}]`);
         // Any candidate, however it is spaced (a URL may hold commas: the check is wider).
         if (

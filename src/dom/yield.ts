@@ -10,15 +10,25 @@ export function nextTask(): Promise<void> {
 }
 
 /**
+ * Runs `work` once the main thread is idle (or after `timeout` ms of not being idle; after
+ * `fallback` ms where the browser has no `requestIdleCallback`). Returns what cancels it.
+ */
+export function whenIdle(work: () => void, timeout: number, fallback: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(() => work(), { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, fallback);
+  return () => clearTimeout(id);
+}
+
+/**
  * Runs `work` once the page has loaded and the main thread is idle (or after `timeout` ms of
  * not being idle): for what no reader waits for, such as the service worker's registration,
  * whose install (fetching the precache) would otherwise compete with the page's start.
  */
 export function whenIdleAfterLoad(work: () => void, timeout = 3000): void {
-  const idle = () =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(() => work(), { timeout })
-      : setTimeout(work, 200);
+  const idle = () => void whenIdle(work, timeout, 200);
   if (document.readyState === 'complete') idle();
   else addEventListener('load', idle, { once: true });
 }

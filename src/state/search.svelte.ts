@@ -1,5 +1,6 @@
 import { searchClient, SearchUnavailable, type SearchStatus } from '../search/client.ts';
 import type { SearchHit } from '../shared/search-types.ts';
+import { whenIdle } from '../dom/yield.ts';
 import { router } from './router.svelte.ts';
 import { postHref } from './links.ts';
 
@@ -95,10 +96,5 @@ export function openHit(hit: SearchHit): void {
 
 /** Loads the index once the browser is idle after the first render. */
 export function warmWhenIdle(): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(() => search.warm(), { timeout: 4000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(() => search.warm(), 1500);
-  return () => clearTimeout(id);
+  return whenIdle(() => search.warm(), 4000, 1500);
 }

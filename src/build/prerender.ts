@@ -19,7 +19,7 @@ import { CATALOG_ID } from './virtual-ids.ts';
  * reads with no script and the app takes it over without a visible change (src/app.ts). Each
  * page is the built index.html with its own head, links relative to its folder, and its view
  * in `#summit:app`. A post's page holds its sanitised body; the app, moving to a post, reads
- * its body file instead (`assets/posts/<hash>.html`, src/shared/page-parts.ts), which the
+ * its body file instead (`assets/posts/<hash>.htmlz`, gzip, src/shared/page-parts.ts), which the
  * service worker precaches in place of the pages (vite.config.ts).
  *
  * The old hash routes (`index.html#/posts/…`) land on the library page: a small blocking

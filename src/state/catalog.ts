@@ -14,7 +14,7 @@ export function findPost(slug: string): PostMeta | undefined {
 
 let bodyFiles: Map<string, string | undefined> | undefined;
 
-/** The URL of a post's body file (`assets/posts/<hash>.html`, in the order of `posts`); none in dev. */
+/** The URL of a post's body file (`assets/posts/<hash>.htmlz`, in the order of `posts`); none in dev. */
 export function bodyFileOf(slug: string): string | undefined {
   bodyFiles ??= new Map(posts.map((p, i) => [p.slug, catalog.bodies?.[i]]));
   return bodyFiles.get(slug);

@@ -33,6 +33,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { executablePath, launchOptions } from './chromium.mjs';
 import { generatePosts, vocabulary } from './bench/corpus.mjs';
+import { QUERIES } from './bench/queries.mjs';
 import { startSearchServer } from './bench/search-server.mjs';
 import { buildPagefind, pagefindFirst, pagefindWarm } from './bench/pagefind.mjs';
 import { median } from './bench/tools.mjs';
@@ -63,22 +64,6 @@ const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
 const RUNS = 30;
 
-/** The fixed query set: typos, Chinese, mixed scripts, long. */
-const QUERIES = [
-  { kind: 'typo', q: 'Ralley' },
-  { kind: 'typo', q: 'superusr' },
-  { kind: 'typo', q: 'vRealise' },
-  { kind: 'exact', q: 'Keating' },
-  { kind: 'Chinese', q: '升级' },
-  { kind: 'Chinese', q: '容器' },
-  { kind: 'Chinese', q: '虚拟机迁移' },
-  { kind: 'Chinese 1 char', q: '云' },
-  { kind: 'mixed', q: 'vmware 集群' },
-  { kind: 'mixed', q: 'OpenStack升级' },
-  { kind: 'mixed', q: 'Jesse Keating' },
-  { kind: 'long', q: 'Integrated OpenStack certification at Scale upgrade Havana Juno' },
-  { kind: 'long', q: '部署工具的原有功能的回归测试 Rally SLA' },
-];
 /** First answers are timed for these (a short typo, Chinese, mixed). */
 const FIRST = ['Ralley', '升级', 'vmware 集群'];
 

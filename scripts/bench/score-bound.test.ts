@@ -10,7 +10,7 @@
 // tests it runs at 1,600 and checks only that the bound is one (never above a candidate's score).
 import { expect, test } from 'vitest';
 import { chooseLayout } from '../../src/build/search-index.ts';
-import type { Doc } from '../../src/search/rank.ts';
+import { occurrenceBoost, OCCURRENCES_CAP, TITLE_BOOST, type Doc } from '../../src/search/rank.ts';
 import { share } from '../../src/search/fields.ts';
 import { memoryIndex } from '../../src/search/memory-index.test-helper.ts';
 import { ALL, NAMES, TITLES, type Lists } from '../../src/search/prefilter.ts';
@@ -23,8 +23,6 @@ import { SEED } from '../../tests/seed.ts';
 
 const TALKS = Number(process.env['BENCH_BOUND_TALKS'] ?? 1600);
 const LIMITS = [8, 20, 50];
-/** The benchmark's queries (the long English one has no candidates in this corpus). */
-const QUERIES = BENCH_QUERIES.map((x) => x.q).filter((q) => !q.startsWith('Integrated'));
 
 function holds(list: Uint32Array, d: number): boolean {
   let lo = 0;
@@ -68,7 +66,7 @@ function bound(doc: Doc, plans: Plan[], lists: Lists): number {
     ln += factor(eX, share('x') * doc.xNorm, doc.f.x.length === len);
     ln += factor(inString(doc.f.p), share('p') * fieldNorm(doc.f.p), doc.f.p === p.term);
     for (const g of doc.f.g) ln += factor(inString(g), share('g') * fieldNorm(g), g === p.term);
-    boost += (eT === 0 ? 1 : 0) + (eX === 0 ? Math.log2(21) / 4 : 0);
+    boost += (eT === 0 ? TITLE_BOOST : 0) + (eX === 0 ? occurrenceBoost(OCCURRENCES_CAP) : 0);
   }
   return Math.exp(ln) / (1 + boost / plans.length);
 }
@@ -82,8 +80,10 @@ test(`a score bound over ${TALKS} talks: how many texts a query would still fetc
   const lines = [
     `| query | candidates | ${LIMITS.map((l) => `limit ${l}: fewest, two rounds`).join(' | ')} |`,
   ];
-  for (const q of QUERIES) {
+  for (const { q } of BENCH_QUERIES) {
     const { ranked, plans } = await engine.rank(q);
+    // A query with no candidates (the long English one, in this corpus) fetches no texts at all.
+    if (!ranked.length) continue;
     const lists = engine.store.lists(await engine.open());
     const rows = ranked.map(({ doc, score }) => ({ score, bound: bound(doc, plans, lists) }));
     for (const r of rows) expect(r.bound).toBeLessThanOrEqual(r.score * (1 + 1e-9));

@@ -163,13 +163,20 @@ export function fuseQuery(terms: string[], perWordText = false): Expression {
   return terms.length === 1 ? any(terms[0]!, 0) : { $and: terms.map(any) };
 }
 
+/** The tie-break counts a word's occurrences in the text up to this many. */
+export const OCCURRENCES_CAP = 20;
+
 /** Counts exact occurrences (at most `max`). */
-function occurrences(hay: string, needle: string, max = 20): number {
+function occurrences(hay: string, needle: string, max = OCCURRENCES_CAP): number {
   let n = 0;
   for (let i = hay.indexOf(needle); i >= 0 && n < max; i = hay.indexOf(needle, i + needle.length))
     n++;
   return n;
 }
+
+/** The tie-break's boost for a word in the title, and for its occurrences in the text. */
+export const TITLE_BOOST = 1;
+export const occurrenceBoost = (n: number): number => Math.log2(1 + n) / 4;
 
 /**
  * Exact matches all score close to 0 in Fuse, so near-ties go to the shorter field, not to the
@@ -179,8 +186,8 @@ function occurrences(hay: string, needle: string, max = 20): number {
 export function tieBreak(f: FuseDoc, terms: string[], score: number): number {
   let boost = 0;
   for (const t of terms) {
-    if (f.t.includes(t)) boost += 1;
-    boost += Math.log2(1 + occurrences(f.x, t)) / 4;
+    if (f.t.includes(t)) boost += TITLE_BOOST;
+    boost += occurrenceBoost(occurrences(f.x, t));
   }
   return score / (1 + boost / terms.length);
 }

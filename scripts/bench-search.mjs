@@ -59,6 +59,16 @@ const PREV_COMMIT = process.env['BENCH_PREV_COMMIT'] ?? 'HEAD';
 const PROTOCOLS = (process.env['BENCH_PROTOCOLS'] ?? '1,2').split(',').map(Number);
 /** Sizes at which Pagefind is built over the same corpus (its indexer takes minutes at 10,000). */
 const PAGEFIND = (process.env['BENCH_PAGEFIND'] ?? '300,1000,10000').split(',').map(Number);
+/**
+ * How the server answers byte ranges: `multi` (as nginx, Apache, Caddy: many in one multipart
+ * reply), `first` (the first range only) or `none` (the whole file), so that a run shows the
+ * texts in one request and the fallback to chunk files. See scripts/bench/byteranges.mjs.
+ */
+const RANGES = /** @type {import('./bench/byteranges.mjs').RangeMode} */ (
+  process.env['BENCH_RANGES'] ?? 'multi'
+);
+/** Whether to time the request floor (the text files alone, joined, and ranged: session 6). */
+const FLOOR = process.env['BENCH_FLOOR'] !== '0';
 /** Cold first answers per engine and size (the median is reported). */
 const COLD_RUNS = 3;
 /** Timed runs of each query, warm. */
@@ -239,7 +249,7 @@ async function main() {
       }
       const sharded = folderSize(folder);
       // What the service worker precaches: every file but the per-query text chunks.
-      const precache = folderSize(folder, (name) => !/^c\d+\.json$/.test(name));
+      const precache = folderSize(folder, (name) => !/^c\d+\.json$|\.bin$/.test(name));
       const singleOnly = { raw: single.raw - sharded.raw, gzip: single.gzip - sharded.gzip };
       log(
         `${docs.length} sections; single file ${kb(singleOnly.raw)} (gzip ${kb(singleOnly.gzip)}); ` +
@@ -251,14 +261,18 @@ async function main() {
       // The request floor: the text files each first answer fetches (found in Node, with the
       // same engine over the same files), and the same texts joined in one file, to fetch alone.
       const floorDir = path.join(www, `floor${n}`);
-      const floorFiles = ENGINES.includes('new')
-        ? await textFiles(lib, files, floorDir, `/n${n}/${files.folder}/`)
-        : undefined;
+      const floorFiles =
+        FLOOR && ENGINES.includes('new')
+          ? await textFiles(lib, files, floorDir, `/n${n}/${files.folder}/`)
+          : undefined;
 
       /** @type {any} */
       const engine = { old: { first: {} }, new: { first: {} }, prev: { first: {} } };
       for (const proto of PROTOCOLS.includes(1) ? PROTOCOLS : [...PROTOCOLS, 1]) {
-        const server = await startSearchServer({ '/': www }, { http2: proto === 2 });
+        const server = await startSearchServer(
+          { '/': www },
+          { http2: proto === 2, ranges: RANGES },
+        );
         try {
           for (const kind of /** @type {('old' | 'new' | 'prev')[]} */ (ENGINES)) {
             // The new engine's URL ends with the shard layout, as the app's does (urlHint).
@@ -676,7 +690,7 @@ async function appRun(browser, tmp, postsDir, name, src, offline) {
       gzip: 0,
       files: 0,
     });
-  const server = await startSearchServer({ '/': outDir });
+  const server = await startSearchServer({ '/': outDir }, { ranges: RANGES });
   const isIndex = /\/assets\/search-/;
   /** @type {any} */
   const out = {

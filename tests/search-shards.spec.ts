@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sirv from 'sirv';
+import { rangeReply } from '../scripts/bench/byteranges.mjs';
 import { generatePosts, vocabulary } from '../scripts/bench/corpus.mjs';
 import { SEED } from './seed.ts';
 import { expect, test } from './fixtures.ts';
@@ -25,6 +26,12 @@ let base = '';
 let tamper: (
   file: string,
 ) => { delayMs?: number; status?: number; body?: string | Buffer } | undefined = () => undefined;
+
+/**
+ * How the server answers byte ranges: as sirv does (one range, read loosely), or as nginx does
+ * (`multi`: several in one multipart/byteranges reply, scripts/bench/byteranges.mjs).
+ */
+let ranges: 'sirv' | 'multi' = 'sirv';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -57,6 +64,15 @@ test.beforeAll(async () => {
         res.setHeader('Content-Type', 'application/json');
         return res.end(t.body);
       }
+      const range = req.headers['range'];
+      const file = path.join(dist, decodeURIComponent((req.url ?? '').split('?')[0]!));
+      if (ranges === 'multi' && range && file.endsWith('.bin') && file.startsWith(dist)) {
+        const reply = rangeReply(readFileSync(file), range, 'application/octet-stream');
+        if (reply) {
+          res.writeHead(reply.status, reply.headers);
+          return res.end(reply.body);
+        }
+      }
       serve(req, res, () => {
         res.statusCode = 404;
         res.end('Not found');
@@ -77,6 +93,7 @@ test.afterAll(() => {
 
 test.afterEach(() => {
   tamper = () => undefined;
+  ranges = 'sirv';
 });
 
 /** The index's files the page and its search worker fetch (not the service worker's precache). */
@@ -132,8 +149,38 @@ test.describe('a sharded index', () => {
     expect(fetchedShards.length).toBeLessThanOrEqual(5);
     expect(fetchedChunks.length).toBeGreaterThan(0);
     expect(fetchedChunks.length).toBeLessThanOrEqual(64);
-    expect(names).toHaveLength(1 + fetchedShards.length + fetchedChunks.length);
+    // And the probe of the host's byte ranges (sirv reads one range: the chunk files it is).
+    expect(names.filter((n) => n === 'texts-at.bin')).toHaveLength(1);
+    expect(names).not.toContain('texts.bin');
+    expect(names).toHaveLength(2 + fetchedShards.length + fetchedChunks.length);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('a host that answers many byte ranges in one reply: the texts in one request, the same results', async ({
+    page,
+  }) => {
+    const queries = QUERIES.slice(0, 3);
+    const apart: string[][] = [];
+    for (const q of queries) apart.push(await searchPage(page, q));
+    ranges = 'multi';
+    for (const [i, q] of queries.entries()) {
+      const names = indexRequests(page);
+      expect(await searchPage(page, q), q).toEqual(apart[i]);
+      expect(apart[i]!.length, q).toBeGreaterThan(0);
+      expect(
+        names.filter((n) => n === 'texts-at.bin'),
+        q,
+      ).toHaveLength(1);
+      expect(
+        names.filter((n) => n === 'texts.bin'),
+        q,
+      ).toHaveLength(1);
+      expect(
+        names.filter((n) => /^c\d+\.json$/.test(n)),
+        q,
+      ).toEqual([]);
+      page.context().removeAllListeners('request');
+    }
   });
 
   test('a query typed while its shards are still loading gives its own results', async ({

@@ -8,6 +8,7 @@ import { createSecureServer } from 'node:http2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { rangeReply } from './byteranges.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -56,10 +57,13 @@ function certificate() {
 
 /**
  * @param {Record<string, string>} mounts URL prefix (`/a/`) → folder
- * @param {{ http2?: boolean }} [options] HTTP/2 over TLS (self-signed: launch Chromium with
- *   --ignore-certificate-errors), as static hosts and CDNs serve; else plain HTTP/1.1
+ * @param {{ http2?: boolean, ranges?: import('./byteranges.mjs').RangeMode }} [options] HTTP/2
+ *   over TLS (self-signed: launch Chromium with --ignore-certificate-errors), as static hosts and
+ *   CDNs serve; else plain HTTP/1.1. `ranges`: how it answers byte ranges (default `multi`, as
+ *   nginx; see byteranges.mjs)
  */
 export async function startSearchServer(mounts, options = {}) {
+  const ranges = options.ranges ?? 'multi';
   /** @type {Map<string, { raw: Buffer, gz?: Buffer, type: string }>} */
   const files = new Map();
   for (const [prefix, dir] of Object.entries(mounts)) {
@@ -87,29 +91,15 @@ export async function startSearchServer(mounts, options = {}) {
       res.statusCode = 404;
       return res.end('Not found');
     }
-    // Several byte ranges of a file not sent compressed (`.bin`), in one multipart reply, as
-    // nginx answers them: for the benchmark's batched-request experiment only.
-    const ranges = /^bytes=(\d+-\d+(?:,\s*\d+-\d+)*)$/.exec(String(req.headers['range'] ?? ''));
-    if (ranges && !f.gz) {
-      const boundary = 'summit-bench-ranges';
-      const parts = [];
-      for (const r of (ranges[1] ?? '').split(',')) {
-        const [a, b] = r.trim().split('-').map(Number);
-        parts.push(
-          Buffer.from(
-            `--${boundary}\r\nContent-Type: ${f.type}\r\nContent-Range: bytes ${a}-${b}/${f.raw.length}\r\n\r\n`,
-          ),
-          f.raw.subarray(/** @type {number} */ (a), /** @type {number} */ (b) + 1),
-          Buffer.from('\r\n'),
-        );
-      }
-      parts.push(Buffer.from(`--${boundary}--\r\n`));
-      const body = Buffer.concat(parts);
-      res.statusCode = 206;
-      res.setHeader('Content-Type', `multipart/byteranges; boundary=${boundary}`);
-      res.setHeader('Content-Length', body.length);
-      sent.set(url, (sent.get(url) ?? 0) + body.length);
-      return res.end(body);
+    // Byte ranges of a file not sent compressed (`.bin`), as the host kind answers them.
+    const ranged = f.gz ? undefined : rangeReply(f.raw, req.headers['range'], f.type, ranges);
+    if (ranged) {
+      res.statusCode = ranged.status;
+      for (const [k, v] of Object.entries(ranged.headers)) res.setHeader(k, v);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Content-Length', ranged.body.length);
+      sent.set(url, (sent.get(url) ?? 0) + ranged.body.length);
+      return res.end(ranged.body);
     }
     const gz = f.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const body = gz ? /** @type {Buffer} */ (f.gz) : f.raw;

@@ -12,6 +12,9 @@ import {
   MANIFEST_FILE,
   packFile,
   shardFile,
+  TEXTS_AT_FILE,
+  TEXTS_AT_START,
+  TEXTS_FILE,
   type DocRow,
   type PostRow,
   type SearchChars,
@@ -20,6 +23,7 @@ import {
   type SearchRows,
   type ShardedManifest,
   type SearchShard,
+  type SearchTextsAt,
 } from '../shared/search-types.ts';
 import { indexTables, type Table } from '../shared/search-tables.ts';
 import type { SectionDoc } from '../shared/types.ts';
@@ -205,6 +209,16 @@ export function buildSearchFiles(
     };
     shards.forEach((s, i) => put(shardFile(i), s));
     chunks.forEach((c, i) => put(chunkFile(i), c));
+    // The same chunks, each gzip, in one file for many-ranges requests (TEXTS_FILE).
+    const texts = chunks.map((c) => gzipSync(JSON.stringify(c), { level: 6 }));
+    files.set(TEXTS_FILE, new Uint8Array(Buffer.concat(texts)));
+    const at: SearchTextsAt = { b: build, len: texts.map((t) => t.length) };
+    files.set(
+      TEXTS_AT_FILE,
+      new Uint8Array(
+        Buffer.concat([Buffer.alloc(TEXTS_AT_START), gzipSync(JSON.stringify(at), { level: 6 })]),
+      ),
+    );
     packs.forEach((c, i) => put(packFile(i), c));
     put(CHARS_FILE, chars1);
   }

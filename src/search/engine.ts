@@ -71,6 +71,7 @@ export class SearchEngine {
     if (stale()) throw STALE;
     if (!m.size) return { ranked: [], plans: [] };
     const { store } = this;
+    store.probeTexts();
     await store.loadShards(
       m,
       grams.flat().map(([a, b]) => store.shardOf(m, a, b)),

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { QUERIES as BENCH_QUERIES } from '../../scripts/bench/queries.mjs';
@@ -57,17 +57,18 @@ describe('shards', () => {
     let release: () => void = () => {};
     const held = new Promise<void>((r) => (release = r));
     const asked: string[] = [];
-    const engine = new SearchEngine(index.url, async (u) => {
+    const engine = new SearchEngine(index.url, async (u, init) => {
       asked.push(u.replace(/^.*\//, '').replace(/#.*/, ''));
       if (/index\.jsonz/.test(u)) await held;
-      return index.fetcher(u);
+      return index.fetcher(u, init);
     });
     const answer = engine.search('Ralley', 8);
     await new Promise((r) => setTimeout(r, 20));
-    // Only the manifest and the shards so far: the texts wait for stage 1.
+    // Only the manifest, the shards and the ranges probe so far: the texts wait for stage 1.
     expect(asked[0]).toBe('index.jsonz');
-    expect(asked.length).toBeGreaterThan(1);
-    expect(asked.slice(1).every((n) => /^s\d+\.jsonz$/.test(n))).toBe(true);
+    expect(asked.filter((n) => /^s\d+\.jsonz$/.test(n)).length).toBeGreaterThan(0);
+    expect(asked.filter((n) => n === 'texts-at.bin')).toHaveLength(1);
+    expect(asked.slice(1).every((n) => /^s\d+\.jsonz$|^texts-at\.bin$/.test(n))).toBe(true);
     release();
     expect((await answer).length).toBeGreaterThan(0);
     // The engine's own account of the query: every request, and no stage took negative time.
@@ -151,6 +152,145 @@ describe('shards', () => {
   });
 });
 
+describe('the texts in one request for many byte ranges', () => {
+  const names = (requests: string[]) => requests.map((u) => u.split('/').pop()!.replace(/#.*/, ''));
+  const reference = new ReferenceEngine(buildSearchRows(corpus));
+
+  it('texts.bin holds every chunk, gzip, where texts-at.bin says; the probe reads it in two ranges', () => {
+    const { files, manifest } = buildSearchFiles(buildSearchRows(corpus), SHARDED);
+    const at = files.get('texts-at.bin') as Uint8Array;
+    expect([...at.subarray(0, 2)]).toEqual([0, 0]);
+    const list = JSON.parse(text(at.subarray(2))) as { b: string; len: number[] };
+    expect(list.b).toBe(manifest.build);
+    const bin = Buffer.from(files.get('texts.bin') as Uint8Array);
+    const chunks = [...files.keys()].filter((n) => /^c\d+\.json$/.test(n));
+    expect(list.len).toHaveLength(chunks.length);
+    let start = 0;
+    list.len.forEach((len, c) => {
+      expect(gunzipSync(bin.subarray(start, start + len)).toString()).toBe(files.get(`c${c}.json`));
+      start += len;
+    });
+    expect(start).toBe(bin.length);
+  });
+
+  it('a host that answers many ranges in one reply: the texts in one request, the same results', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    index.host.ranges = 'multi';
+    const engine = index.engine();
+    for (const q of QUERIES) {
+      const before = index.requests.length;
+      expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+      const asked = names(index.requests.slice(before));
+      expect(
+        asked.filter((n) => /^c\d+\.json$/.test(n)),
+        q,
+      ).toEqual([]);
+      expect(asked.filter((n) => n === 'texts.bin').length, q).toBeLessThanOrEqual(1);
+    }
+    const all = names(index.requests);
+    expect(all.filter((n) => n === 'texts-at.bin')).toHaveLength(1);
+    expect(all.filter((n) => n === 'texts.bin').length).toBeGreaterThan(3);
+  });
+
+  for (const ranges of ['first', 'none'] as const) {
+    it(`a host that answers ${ranges === 'first' ? 'the first range only' : 'with the whole file'}: the chunk files, the same results`, async () => {
+      const index = memoryIndex(corpus, SHARDED);
+      index.host.ranges = ranges;
+      const engine = index.engine();
+      for (const q of QUERIES) expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+      const all = names(index.requests);
+      expect(all.filter((n) => n === 'texts-at.bin')).toHaveLength(1);
+      expect(all).not.toContain('texts.bin');
+      expect(all.filter((n) => /^c\d+\.json$/.test(n)).length).toBeGreaterThan(10);
+    });
+  }
+
+  it('the probe answered in parts but the texts sent whole: the chunk files, and texts.bin is not asked again', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    index.host.ranges = 'multi';
+    let cancelled = 0;
+    const engine = new SearchEngine(index.url, async (u, init) => {
+      if (!u.endsWith('/texts.bin')) return index.fetcher(u, init);
+      const whole = (await index.fetcher(u)).body!.getReader();
+      return new Response(
+        new ReadableStream({
+          pull: async (c) => {
+            const { value, done } = await whole.read();
+            if (done) c.close();
+            else c.enqueue(value);
+          },
+          cancel: () => void cancelled++,
+        }),
+        { status: 200 },
+      );
+    });
+    for (const q of QUERIES) expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+    const all = names(index.requests);
+    expect(all.filter((n) => n === 'texts.bin')).toHaveLength(1);
+    expect(cancelled).toBe(1);
+    expect(all.filter((n) => /^c\d+\.json$/.test(n)).length).toBeGreaterThan(10);
+  });
+
+  it('a chunk corrupt in texts.bin, or texts.bin of another build: those chunks from their files, the same results', async () => {
+    for (const spoil of ['bytes', 'build'] as const) {
+      const index = memoryIndex(corpus, SHARDED);
+      index.host.ranges = 'multi';
+      const bin = Buffer.from(index.files.get('texts.bin') as Uint8Array);
+      if (spoil === 'bytes') for (let i = 0; i < bin.length; i += 97) bin[i] = bin[i]! ^ 0x5a;
+      else {
+        // Every chunk stamped with another build, where texts-at.bin says it lies.
+        const at = JSON.parse(text((index.files.get('texts-at.bin') as Uint8Array).subarray(2)));
+        const other = at.len.map((_: number, c: number) =>
+          gzipSync(String(index.files.get(`c${c}.json`)).replace(/"b":"[0-9a-f]+"/, '"b":"0ther"')),
+        );
+        at.len = other.map((b: Buffer) => b.length);
+        index.files.set(
+          'texts-at.bin',
+          Buffer.concat([Buffer.alloc(2), gzipSync(JSON.stringify(at))]),
+        );
+        index.files.set('texts.bin', new Uint8Array(Buffer.concat(other)));
+      }
+      if (spoil === 'bytes') index.files.set('texts.bin', new Uint8Array(bin));
+      const engine = index.engine();
+      for (const q of QUERIES)
+        expect(await engine.search(q, 8), `${spoil} ${q}`).toEqual(reference.search(q, 8));
+      expect(names(index.requests).filter((n) => /^c\d+\.json$/.test(n)).length).toBeGreaterThan(
+        10,
+      );
+    }
+  });
+
+  it('texts-at.bin of another build is not used; a probe the network failed is asked again', async () => {
+    const index = memoryIndex(corpus, SHARDED);
+    index.host.ranges = 'multi';
+    const at = JSON.parse(text((index.files.get('texts-at.bin') as Uint8Array).subarray(2)));
+    index.files.set(
+      'texts-at.bin',
+      Buffer.concat([Buffer.alloc(2), gzipSync(JSON.stringify({ ...at, b: '0ther' }))]),
+    );
+    const engine = index.engine();
+    expect(await engine.search('Ralley', 8)).toEqual(reference.search('Ralley', 8));
+    expect(names(index.requests)).not.toContain('texts.bin');
+
+    const flaky = memoryIndex(corpus, SHARDED);
+    flaky.host.ranges = 'multi';
+    let down = true;
+    const again = new SearchEngine(flaky.url, async (u, init) =>
+      down && u.endsWith('/texts-at.bin')
+        ? (flaky.requests.push(u), Promise.reject(new TypeError('Failed to fetch')))
+        : flaky.fetcher(u, init),
+    );
+    expect(await again.search('Ralley', 8)).toEqual(reference.search('Ralley', 8));
+    expect(names(flaky.requests)).not.toContain('texts.bin');
+    down = false;
+    const before = flaky.requests.length;
+    expect(await again.search('升级', 8)).toEqual(reference.search('升级', 8));
+    const second = names(flaky.requests.slice(before));
+    expect(second).toContain('texts-at.bin');
+    expect(second.indexOf('texts.bin')).toBeGreaterThan(second.indexOf('texts-at.bin'));
+  });
+});
+
 describe('packs (what the service worker precaches)', () => {
   const PACKED = { shardBits: 3, chunk: 2, pack: 16, inline: false };
   const packs = (files: Map<string, string | Uint8Array<ArrayBuffer>>) =>
@@ -182,6 +322,33 @@ describe('packs (what the service worker precaches)', () => {
     // Packs are never fetched from the network: only read from the cache.
     expect(asked.filter((n) => /^p\d+\.jsonz$/.test(n))).toEqual([]);
     expect(asked.some((n) => /^c\d+\.json$/.test(n))).toBe(true);
+  });
+
+  it('offline as a worker sees it (navigator.onLine true; the precached files come, nothing else): the packs, no chunk asked; online again: probed again', async () => {
+    const index = memoryIndex(corpus, PACKED);
+    index.host.ranges = 'multi';
+    const reference = new ReferenceEngine(index.rows);
+    const precached = /\/(?:index|s\d+|chars)\.jsonz$/;
+    let offline = true;
+    const asked: string[] = [];
+    const engine = new SearchEngine(
+      index.url,
+      (u, init) => {
+        asked.push(u.split('/').pop()!.replace(/#.*/, ''));
+        return offline && !precached.test(u.replace(/#.*/, ''))
+          ? Promise.reject(new TypeError('Failed to fetch'))
+          : index.fetcher(u, init);
+      },
+      index.cache(packs(index.files)),
+    );
+    for (const q of QUERIES) expect(await engine.search(q, 8), q).toEqual(reference.search(q, 8));
+    expect(asked.filter((n) => /^c\d+\.json$|^texts\.bin$/.test(n))).toEqual([]);
+    expect(asked).toContain('texts-at.bin');
+    offline = false;
+    asked.length = 0;
+    expect(await engine.search('vRealise', 8)).toEqual(reference.search('vRealise', 8));
+    // Probed again (the packs read offline already hold every text this library has).
+    expect(asked).toContain('texts-at.bin');
   });
 
   it('online, the chunks are fetched and the packs left alone, even when cached', async () => {

@@ -8,13 +8,19 @@ import {
   packFile,
   shardFile,
   TABLES,
+  TEXTS_AT_FILE,
+  TEXTS_AT_PROBE,
+  TEXTS_AT_START,
+  TEXTS_FILE,
   type SearchChars,
   type SearchChunk,
   type InlineManifest,
   type SearchManifest,
   type SearchShard,
   type ShardedManifest,
+  type SearchTextsAt,
 } from '../shared/search-types.ts';
+import { bytesOf, rangeHeader, replyPieces } from './byteranges.ts';
 import { indexTables } from '../shared/search-tables.ts';
 import { CannotInflate, storedText } from '../shared/stored-text.ts';
 import { gramHash, normOf } from '../shared/search-text.ts';
@@ -24,7 +30,7 @@ import { SearchUnavailable } from './errors.ts';
 
 export { SearchUnavailable };
 
-export type Fetcher = (url: string) => Promise<Response>;
+export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** The service worker's caches, read without the network. */
 export interface CacheLookup {
@@ -56,6 +62,9 @@ const cacheStorage: CacheLookup = {
 export interface Manifest extends ShardedManifest {
   stats: SectionStats;
 }
+
+/** Where each chunk starts in TEXTS_FILE, for the build `b` (`starts[c + 1]`: where it ends). */
+type TextsAt = { b: string; starts: Float64Array };
 
 /** A table's buckets in one shard: bucket → its sections. */
 type Buckets = { get(bucket: number): Uint32Array | undefined };
@@ -162,12 +171,26 @@ export class IndexStore {
   /** Requests made (URLs, in order): for tests and the benchmark. */
   readonly requested: string[] = [];
 
+  /**
+   * Where each chunk starts in TEXTS_FILE (and where the last ends), when the host answers many
+   * ranges in one reply; undefined when it does not, or before it was asked (`probeTexts`).
+   */
+  private textsAt: Promise<TextsAt | undefined> | undefined;
+  /** The manifest held the whole library (no shards, no chunks, no TEXTS_FILE). */
+  private inlined = false;
+  /**
+   * The network failed the last request that went to it (the probe, a chunk, the ranged texts):
+   * the texts are then read from the precached packs first, and each query probes again. Not
+   * `navigator.onLine`, which a worker may not update (Chromium 150 offline keeps it true).
+   */
+  private netDown = false;
+
   /** Per pack: whether it was read from the cache (a promise while it is being looked up). */
   private readonly packs = new Map<number, Promise<boolean>>();
 
   constructor(
     readonly manifestUrl: string,
-    private readonly fetcher: Fetcher = (url) => fetch(url),
+    private readonly fetcher: Fetcher = (url, init) => fetch(url, init),
     private readonly cached: CacheLookup = cacheStorage,
   ) {}
 
@@ -235,6 +258,7 @@ export class IndexStore {
 
   /** A library sent as one file: its tables built here, as one shard and one chunk. */
   private keepRows(m: InlineManifest): Manifest {
+    this.inlined = true;
     const { tables, units, meta } = indexTables(m.inline);
     const sharded = withStats({
       v: 2,
@@ -328,10 +352,120 @@ export class IndexStore {
   prefetchShards(grams: [number, number][]): void {
     const bits = this.hintedShardBits();
     if (bits === undefined || bits < 0 || bits > 10) return;
+    this.probeTexts();
     for (const [a, b] of grams) {
       const s = bits === 0 ? 0 : gramHash(a, b) >>> (32 - bits);
       void this.json<SearchShard>(shardFile(s), () => {}).catch(() => undefined);
     }
+  }
+
+  /**
+   * Asks once, alongside the manifest or the shards, whether the host answers many byte ranges
+   * in one reply, and with the same request fetches where each chunk lies in TEXTS_FILE
+   * (TEXTS_AT_FILE, asked for in two ranges). Any other answer leaves the texts to their chunk
+   * files; a failed request is asked again by a later query. Never rejects; not offline.
+   */
+  probeTexts(): void {
+    if (this.textsAt || this.inlined) return;
+    const url = new URL(TEXTS_AT_FILE, this.manifestUrl).href;
+    this.requested.push(url);
+    const asked = (async (): Promise<TextsAt | 'network' | undefined> => {
+      let res: Response;
+      try {
+        res = await this.fetcher(url, { headers: { Range: TEXTS_AT_PROBE } });
+      } catch {
+        this.netDown = true;
+        return 'network' as const;
+      }
+      this.netDown = false;
+      try {
+        const type = res.headers.get('Content-Type');
+        if (res.status !== 206 || !/^\s*multipart\/byteranges/i.test(type ?? '')) {
+          void res.body?.cancel().catch(() => {});
+          return undefined;
+        }
+        const pieces = replyPieces(206, type, null, new Uint8Array(await res.arrayBuffer()));
+        const list = pieces?.find((p) => p.start === TEXTS_AT_START);
+        if (!list || !pieces!.some((p) => p.start === 0)) return undefined;
+        const x = JSON.parse(await storedText(list.bytes)) as SearchTextsAt;
+        if (
+          typeof x?.b !== 'string' ||
+          !isNumbers(x.len) ||
+          !x.len.every((n) => Number.isInteger(n) && n > 0)
+        )
+          return undefined;
+        const starts = new Float64Array(x.len.length + 1);
+        x.len.forEach((n, c) => (starts[c + 1] = starts[c]! + n));
+        return { b: x.b, starts };
+      } catch {
+        return undefined;
+      }
+    })();
+    this.textsAt = asked.then((x) => {
+      if (x !== 'network') return x;
+      this.textsAt = undefined;
+      return undefined;
+    });
+  }
+
+  /**
+   * Fetches these chunks from TEXTS_FILE in one request for their byte ranges, where the host
+   * answers such requests (`probeTexts`). A chunk the reply does not hold, or holds unsound, is
+   * left for its own file; a host that sends the whole file instead is not asked again.
+   */
+  private async ranged(m: Manifest, cs: number[]): Promise<void> {
+    const at = cs.length > 1 ? await this.textsAt : undefined;
+    if (!at || at.b !== m.build || at.starts.length !== Math.ceil(m.size / m.chunk) + 1) return;
+    const spans: [number, number][] = [];
+    for (const c of [...cs].sort((a, b) => a - b)) {
+      const last = spans[spans.length - 1];
+      if (last && last[1] === at.starts[c]) last[1] = at.starts[c + 1]!;
+      else spans.push([at.starts[c]!, at.starts[c + 1]!]);
+    }
+    const url = new URL(TEXTS_FILE, this.manifestUrl).href;
+    this.requested.push(url);
+    let pieces;
+    try {
+      let res: Response;
+      try {
+        res = await this.fetcher(url, { headers: { Range: rangeHeader(spans) } });
+      } catch {
+        this.wentDown();
+        return;
+      }
+      if (res.status !== 206) {
+        void res.body?.cancel().catch(() => {});
+        if (res.status === 200) this.textsAt = Promise.resolve(undefined);
+        return;
+      }
+      pieces = replyPieces(
+        206,
+        res.headers.get('Content-Type'),
+        res.headers.get('Content-Range'),
+        new Uint8Array(await res.arrayBuffer()),
+      );
+    } catch {
+      return;
+    }
+    if (!pieces) return;
+    await Promise.all(
+      cs.map(async (c) => {
+        const bytes = bytesOf(pieces, at.starts[c]!, at.starts[c + 1]!);
+        if (!bytes || this.chunks.has(c)) return;
+        try {
+          const x = JSON.parse(await storedText(bytes)) as SearchChunk;
+          if (x?.c === c) this.keepChunk(m, x);
+        } catch {
+          // Left for its chunk file, which is checked on its own.
+        }
+      }),
+    );
+  }
+
+  /** The network failed a request: packs first from now on, and the next query probes again. */
+  private wentDown(): void {
+    this.netDown = true;
+    this.textsAt = undefined;
   }
 
   /** Loads these shards (and the single-character table if asked), in parallel. */
@@ -413,7 +547,11 @@ export class IndexStore {
         [...new Set(cs.map((c) => Math.floor(c / perPack)))].map((k) => this.pack(m, k)),
       );
     };
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) await fromPacks(wanted);
+    // This query's probe, settled first: it says whether the network is there.
+    await this.textsAt;
+    if (this.netDown || (typeof navigator !== 'undefined' && navigator.onLine === false))
+      await fromPacks(wanted);
+    else await this.ranged(m, wanted);
     const jobs: Promise<void>[] = [];
     for (const c of wanted) {
       if (this.chunks.has(c)) continue;
@@ -424,6 +562,7 @@ export class IndexStore {
         }).catch(async (e: unknown) => {
           // No network: the precached pack holds the same texts (never a corrupt or missing file).
           if (!(e as { network?: boolean }).network) throw e;
+          this.wentDown();
           await fromPacks([c]);
           if (!this.chunks.has(c)) throw e;
         }),

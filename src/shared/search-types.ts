@@ -138,4 +138,30 @@ export const MANIFEST_FILE = `index${GZIP_EXT}`;
 export const CHARS_FILE = `chars${GZIP_EXT}`;
 export const shardFile = (s: number): string => `s${s}${GZIP_EXT}`;
 export const chunkFile = (c: number): string => `c${c}.json`;
+
+/**
+ * Every chunk again, gzip-compressed one by one and joined in one file (`TEXTS_FILE`), so that a
+ * query's texts can come in one request for many byte ranges (`Range: bytes=a-b,c-d,…`, a
+ * `multipart/byteranges` reply) where the host answers such requests, as nginx, Apache and Caddy
+ * do. Chunk `c` is bytes `at[c]` … `at[c + 1] − 1` (`SearchTextsAt`). Uncompressed extension:
+ * a host never compresses it on the way, which would take the ranges away.
+ */
+export const TEXTS_FILE = 'texts.bin';
+/**
+ * Where each chunk lies in `TEXTS_FILE`: one byte, one byte left out, then the gzip JSON of a
+ * `SearchTextsAt`. The worker asks for it in two ranges, `bytes=0-0,2-`: a host that answers
+ * both in one multipart reply answers many ranges, and the reply holds the whole list; a host
+ * that sends the whole file or one range does not (its texts come as chunk files), and the
+ * request cost nothing more than it had to.
+ */
+export const TEXTS_AT_FILE = 'texts-at.bin';
+/** The byte ranges `TEXTS_AT_FILE` is asked for (the list starts at `TEXTS_AT_START`). */
+export const TEXTS_AT_PROBE = 'bytes=0-0,2-';
+export const TEXTS_AT_START = 2;
+
+/** Chunk lengths in `TEXTS_FILE`, in bytes, in order (chunk `c` starts at the sum before it). */
+export interface SearchTextsAt {
+  b: string;
+  len: number[];
+}
 export const packFile = (k: number): string => `p${k}${GZIP_EXT}`;

@@ -3,7 +3,7 @@
 // chunks (src/shared/search-types.ts). A query fetches the manifest, the few shards of its
 // bigrams and the chunks of its candidates. A small library gets one file.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { constants, deflateRawSync, gzipSync } from 'node:zlib';
 import {
   CHARS_FILE,
   chunkFile,
@@ -209,8 +209,11 @@ export function buildSearchFiles(
     };
     shards.forEach((s, i) => put(shardFile(i), s));
     chunks.forEach((c, i) => put(chunkFile(i), c));
-    // The same chunks, each gzip, in one file for many-ranges requests (TEXTS_FILE).
-    const texts = chunks.map((c) => gzipSync(JSON.stringify(c), { level: 6 }));
+    // The same chunks in one file for many-ranges requests (TEXTS_FILE): each a line of JSON,
+    // raw deflate from a fresh compressor, ended by a full flush (see inflateRecords).
+    const texts = chunks.map((c) =>
+      deflateRawSync(`${JSON.stringify(c)}\n`, { level: 6, finishFlush: constants.Z_FULL_FLUSH }),
+    );
     files.set(TEXTS_FILE, new Uint8Array(Buffer.concat(texts)));
     const at: SearchTextsAt = { b: build, len: texts.map((t) => t.length) };
     files.set(

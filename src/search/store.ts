@@ -22,7 +22,7 @@ import {
 } from '../shared/search-types.ts';
 import { bytesOf, rangeHeader, replyPieces } from './byteranges.ts';
 import { indexTables } from '../shared/search-tables.ts';
-import { CannotInflate, storedText } from '../shared/stored-text.ts';
+import { CannotInflate, inflateRecords, storedText } from '../shared/stored-text.ts';
 import { gramHash, normOf } from '../shared/search-text.ts';
 import { emptyList, type Lists, type SectionStats } from './prefilter.ts';
 
@@ -448,18 +448,28 @@ export class IndexStore {
       return;
     }
     if (!pieces) return;
-    await Promise.all(
-      cs.map(async (c) => {
-        const bytes = bytesOf(pieces, at.starts[c]!, at.starts[c + 1]!);
-        if (!bytes || this.chunks.has(c)) return;
-        try {
-          const x = JSON.parse(await storedText(bytes)) as SearchChunk;
-          if (x?.c === c) this.keepChunk(m, x);
-        } catch {
-          // Left for its chunk file, which is checked on its own.
-        }
-      }),
-    );
+    // The chunks the reply holds, inflated in one stream: a line of JSON each, in order.
+    const held: [number, Uint8Array][] = [];
+    for (const c of [...cs].sort((a, b) => a - b)) {
+      const bytes = bytesOf(pieces, at.starts[c]!, at.starts[c + 1]!);
+      if (bytes) held.push([c, bytes]);
+    }
+    let lines: string[];
+    try {
+      lines = (await inflateRecords(held.map(([, b]) => b))).split('\n');
+    } catch {
+      return; // Left for their chunk files, checked on their own.
+    }
+    if (lines.length !== held.length + 1) return;
+    held.forEach(([c], i) => {
+      if (this.chunks.has(c)) return;
+      try {
+        const x = JSON.parse(lines[i]!) as SearchChunk;
+        if (x?.c === c) this.keepChunk(m, x);
+      } catch {
+        // Left for its chunk file.
+      }
+    });
   }
 
   /** The network failed a request: packs first from now on, and the next query probes again. */

@@ -140,7 +140,8 @@ export const shardFile = (s: number): string => `s${s}${GZIP_EXT}`;
 export const chunkFile = (c: number): string => `c${c}.json`;
 
 /**
- * Every chunk again, gzip-compressed one by one and joined in one file (`TEXTS_FILE`), so that a
+ * Every chunk again, each a line of JSON compressed on its own (raw deflate ended by a full
+ * flush, `inflateRecords` in src/shared/stored-text.ts), joined in one file (`TEXTS_FILE`), so that a
  * query's texts can come in one request for many byte ranges (`Range: bytes=a-b,c-d,…`, a
  * `multipart/byteranges` reply) where the host answers such requests, as nginx, Apache and Caddy
  * do. Chunk `c` is bytes `at[c]` … `at[c + 1] − 1` (`SearchTextsAt`). Uncompressed extension:

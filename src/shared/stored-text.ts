@@ -22,3 +22,26 @@ export async function storedText(bytes: Uint8Array): Promise<string> {
     .pipeThrough(new DecompressionStream('gzip'));
   return new Response(inflated).text();
 }
+
+/**
+ * The end of a raw deflate stream: an empty final block (fixed codes, end-of-block at once).
+ * Records compressed each on its own and ended by a full flush instead (no final block) can be
+ * joined in any order and read as one stream once these two bytes close it.
+ */
+export const DEFLATE_END = Uint8Array.of(0x03, 0x00);
+
+/**
+ * The text of raw-deflate records (each from a fresh compressor, ended by a full flush), joined
+ * and inflated in one stream: one `DecompressionStream` for any number of them. Throws
+ * CannotInflate without one that reads `deflate-raw`; rejects on corrupt bytes.
+ */
+export async function inflateRecords(records: readonly Uint8Array[]): Promise<string> {
+  let stream: DecompressionStream;
+  try {
+    stream = new DecompressionStream('deflate-raw');
+  } catch {
+    throw new CannotInflate('no DecompressionStream for deflate-raw');
+  }
+  const joined = new Blob([...records, DEFLATE_END] as Uint8Array<ArrayBuffer>[]);
+  return new Response(joined.stream().pipeThrough(stream)).text();
+}

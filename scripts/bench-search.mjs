@@ -857,12 +857,12 @@ async function offlineRun(browser, url) {
       // The search page itself (a real navigation each time: a change of the hash alone would
       // leave the previous query's summary showing, and the wait below would pass at once).
       await page.goto(`${url}/search/?q=${encodeURIComponent(q)}`);
+      // Answered: the summary quotes the query (with or without results, in either interface
+      // language; the generated library is Chinese, so its interface is too).
       await page.waitForFunction(
-        () => {
-          const s = document.querySelector('.search-page .summary')?.textContent ?? '';
-          return /results? for|No results/.test(s);
-        },
-        undefined,
+        (q) =>
+          (document.querySelector('.search-page .summary')?.textContent ?? '').includes(`“${q}”`),
+        q.trim(),
         { timeout: 60_000 },
       );
       out.push(await page.locator('.search-page .results > li .title').allTextContents());

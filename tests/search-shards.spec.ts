@@ -8,6 +8,7 @@ import { rangeReply } from '../scripts/bench/byteranges.mjs';
 import { generatePosts, vocabulary } from '../scripts/bench/corpus.mjs';
 import { SEED } from './seed.ts';
 import { expect, test } from './fixtures.ts';
+import { nginx, pythonHttpServer } from './real-hosts.ts';
 import { buildSite } from './site.ts';
 
 /**
@@ -180,6 +181,36 @@ test.describe('a sharded index', () => {
         q,
       ).toEqual([]);
       page.context().removeAllListeners('request');
+    }
+  });
+
+  test('real hosts: nginx sends the texts in one reply, Python’s http.server as files; the same results', async ({
+    page,
+  }) => {
+    const queries = QUERIES.slice(0, 3);
+    const here: string[][] = [];
+    for (const q of queries) here.push(await searchPage(page, q));
+    for (const [start, inOne] of [
+      [nginx, true],
+      [pythonHttpServer, false],
+    ] as const) {
+      const host = await start(dist);
+      try {
+        for (const [i, q] of queries.entries()) {
+          const names = indexRequests(page);
+          await page.goto(`${host.url}search/?q=${encodeURIComponent(q)}`);
+          await expect(page.locator('.search-page .summary')).toContainText(`“${q}”`);
+          expect(await resultTitles(page), `${start.name} ${q}`).toEqual(here[i]);
+          expect(names.filter((n) => n === 'texts-at.bin')).toHaveLength(1);
+          expect(names.filter((n) => n === 'texts.bin')).toHaveLength(inOne ? 1 : 0);
+          const files = names.filter((n) => /^c\d+\.json$/.test(n)).length;
+          if (inOne) expect(files).toBe(0);
+          else expect(files).toBeGreaterThan(1);
+          page.context().removeAllListeners('request');
+        }
+      } finally {
+        host.close();
+      }
     }
   });
 

@@ -363,7 +363,8 @@ export class IndexStore {
    * Asks once, alongside the manifest or the shards, whether the host answers many byte ranges
    * in one reply, and with the same request fetches where each chunk lies in TEXTS_FILE
    * (TEXTS_AT_FILE, asked for in two ranges). Any other answer leaves the texts to their chunk
-   * files; a failed request is asked again by a later query. Never rejects; not offline.
+   * files; a request the network failed is asked again by the next query (and says, meanwhile,
+   * that the network is down: see `netDown`). Never rejects.
    */
   probeTexts(): void {
     if (this.textsAt || this.inlined) return;

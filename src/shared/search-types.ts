@@ -153,7 +153,8 @@ export const TEXTS_FILE = 'texts.bin';
  * `SearchTextsAt`. The worker asks for it in two ranges, `bytes=0-0,2-`: a host that answers
  * both in one multipart reply answers many ranges, and the reply holds the whole list; a host
  * that sends the whole file or one range does not (its texts come as chunk files), and the
- * request cost nothing more than it had to.
+ * request, sent alongside the manifest, costs no round of its own (from a host that sends
+ * whole files, the list's bytes: about 22 KB at 10,000 talks).
  */
 export const TEXTS_AT_FILE = 'texts-at.bin';
 /** The byte ranges `TEXTS_AT_FILE` is asked for (the list starts at `TEXTS_AT_START`). */

@@ -67,6 +67,15 @@ const PAGEFIND = (process.env['BENCH_PAGEFIND'] ?? '300,1000,10000').split(',').
 const RANGES = /** @type {import('./bench/byteranges.mjs').RangeMode} */ (
   process.env['BENCH_RANGES'] ?? 'multi'
 );
+/**
+ * `BENCH_NET=<latency ms>,<kbit/s>`: the cold first answers over a throttled network (e.g.
+ * `150,1600`, Lighthouse's mobile profile), instead of the loopback's.
+ */
+const NET = process.env['BENCH_NET']
+  ? (([latency, kbps]) => ({ latency: Number(latency), kbps: Number(kbps) }))(
+      process.env['BENCH_NET'].split(','),
+    )
+  : undefined;
 /** Whether to time the request floor (the text files alone, joined, and ranged: session 6). */
 const FLOOR = process.env['BENCH_FLOOR'] !== '0';
 /** Cold first answers per engine and size (the median is reported). */
@@ -225,7 +234,7 @@ async function main() {
       // Old: exactly what the posts plugin emitted as assets/search-index-<hash>.json.
       writeFileSync(path.join(dir, 'single.json'), JSON.stringify(rows));
       const t0 = performance.now();
-      const layout = lib.chooseLayout(rows.docs.length, '');
+      const layout = lib.chooseLayout(rows.docs.length, process.env['BENCH_SPLIT'] ?? '');
       const files = lib.buildSearchFiles(rows, layout);
       const buildMs = performance.now() - t0;
       const folder = path.join(dir, files.folder);
@@ -571,6 +580,17 @@ async function coldFirsts(browser, server, proto, files, ask) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       await page.goto(`${server.url}/index.html`);
+      if (NET) {
+        // A phone's network for the first answer (DevTools' throttling; its workers' too).
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: NET.latency,
+          downloadThroughput: (NET.kbps * 1000) / 8,
+          uploadThroughput: (NET.kbps * 1000) / 8,
+        });
+      }
       server.reset();
       const reply = await ask(page, q);
       first[q].ms.push(reply.ms);

@@ -98,22 +98,29 @@ export interface SearchLayout {
   inline: boolean;
 }
 
+/** Libraries of fewer sections get one file (see chooseLayout). */
+export const ONE_FILE_BELOW = 800;
+
 /**
  * How to cut the index, from its number of sections. Chosen by measurement (`npm run
  * bench:search`): shards of about 10 KB gzip (one per 12 sections, at most 1,024), so a word's
  * few bigrams fetch a few small files. One section a chunk up to about 10,000 talks (a query's
  * 64 candidates are spread over the whole library: bigger chunks fetch texts nobody asked
  * for), more above, so that a library never has more than about 12,000 chunks to precache. Under
- * 1,500 sections one file (at most about 450 KB gzip): at 1,000 talks (1,210 sections) it
- * answered first sooner than the shards' three rounds of some 70 requests on this machine,
- * though it fetched 2–5 times the bytes; at 10,000 talks the shards answered 5 times sooner.
+ * ONE_FILE_BELOW sections one file (at most about 240 KB gzip). Measured in session 8 over a
+ * phone's network (`BENCH_NET=150,1600`: 150 ms, 1.6 Mbit/s): at 1,000 talks (1,210 sections)
+ * one file took 2.0 s, the shards 0.7–1.1 s (host answering many ranges) or 0.9–1.6 s (not);
+ * at 300 talks (364 sections) one file 0.75 s, the shards 0.8–1.5 s. One file's time grows with
+ * its bytes (about 0.3 KB gzip a section), the shards' hardly: they meet near 600 (many ranges)
+ * and 800 sections (none). On the loopback one file is quicker up to 1,500 sections, but there
+ * every answer is quick.
  * `SUMMIT_SEARCH_SPLIT=one|shards` forces either (for tests).
  */
 export function chooseLayout(
   sections: number,
   split = process.env['SUMMIT_SEARCH_SPLIT'],
 ): SearchLayout {
-  const inline = split === 'one' ? true : split === 'shards' ? false : sections < 1500;
+  const inline = split === 'one' ? true : split === 'shards' ? false : sections < ONE_FILE_BELOW;
   if (inline) return { shardBits: 0, chunk: Math.max(1, sections), inline };
   const shardBits = Math.max(2, Math.min(10, Math.round(Math.log2(sections / 12))));
   const chunk = Math.max(1, Math.ceil(sections / 12_000));

@@ -146,6 +146,9 @@ describe('shards', () => {
   it('a small library is one file; a large one is cut', () => {
     expect(chooseLayout(seed.length, '').inline).toBe(true);
     expect(chooseLayout(20_000, '').inline).toBe(false);
+    // The cut-over measured over a phone's network: 300 talks one file, 1,000 talks cut.
+    expect(chooseLayout(364, '').inline).toBe(true);
+    expect(chooseLayout(1_210, '').inline).toBe(false);
     expect(chooseLayout(20_000, 'one').inline).toBe(true);
     expect(chooseLayout(10, 'shards').inline).toBe(false);
     const one = memoryIndex(seed);

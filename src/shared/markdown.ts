@@ -140,6 +140,17 @@ export const MARKDOWN_OPTIONS: MarkedOptions = new Marked(
   },
 ).defaults;
 
+/**
+ * kramdown's GFM links no bare URL or address (`http://…`, `www.…`, `a@b.c` stay text, as
+ * Jekyll writes them; only `<http://…>` is a link): marked's GFM text run, without its stops
+ * before URLs and addresses, and no `url` rule. (Its stop before every word followed by `@`
+ * also searched to the end of the word at each of its letters: a 40,000-letter word before
+ * `@` took seconds.) Strikethrough (`~~`) stays, as kramdown's GFM has it.
+ */
+const KRAMDOWN_TEXT =
+  /^(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\n)|[\s\S]*?(?:(?=[\\<!\[`*~_]|\b_|$)|[^ ](?= {2,}\n)))/;
+const NEVER = { exec: () => null };
+
 /** marked's lexer with the app's options; kramdown's extras settled (see lexPost). */
 export function lex(markdown: string): TokensList {
   return lexPost(markdown).tokens;
@@ -155,6 +166,8 @@ export function lexPost(markdown: string): {
   problems: { line: number; message: string }[];
 } {
   const lexer = new Lexer(MARKDOWN_OPTIONS);
+  const rules = (lexer as unknown as { tokenizer: { rules: { inline: object } } }).tokenizer.rules;
+  rules.inline = { ...rules.inline, text: KRAMDOWN_TEXT, url: NEVER };
   const tokens = lexer.lex(markdown);
   const state = stateOf(lexer);
   // marked files the lexer in the tokenizer its options share, which outlives this post: let

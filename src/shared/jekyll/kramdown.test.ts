@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kramdownTypography, prepareMarkdown } from './kramdown.ts';
 import { analysePost } from '../post.ts';
 import { markdownToHtml } from '../markdown.test-helper.ts';
+import { SEED, SEED_NAME } from '../../../tests/seed.ts';
 
 const html = (md: string) => markdownToHtml(prepareMarkdown(md)).html;
 
@@ -251,11 +252,11 @@ describe('kramdown typography', () => {
     expect(kramdownTypography(input)).toBe(expected);
   });
 
-  it('applies to text between emphasis, never to code, HTML, URLs or image alt text', () => {
+  it('applies to text between emphasis and to bare URLs (text, as in Jekyll), never to code, HTML, <URLs> or image alt text', () => {
     const html = analysePost(
       '2024-01-01-t.md',
       `## "Quoted" -- heading\n\n"*emph*" and '**strong**' and "a" "b".\n\n` +
-        '`"code" -- ...` <span title="a--b">x</span> https://a.example/--x ![a "b"](/i.png)\n\n' +
+        '`"code" -- ...` <span title="a--b">x</span> <https://a.example/--x> https://b.example/--y ![a "b"](/i.png)\n\n' +
         '```\n"fenced" -- ...\n```\n',
     ).body.parts.join('');
     expect(html).toContain('“<em>emph</em>” and ‘<strong>strong</strong>’ and “a” “b”.');
@@ -263,6 +264,8 @@ describe('kramdown typography', () => {
     expect(html).toContain('<code>&quot;code&quot; -- ...</code>');
     expect(html).toContain('title="a--b"');
     expect(html).toContain('https://a.example/--x</a>');
+    // Jekyll: `x https://a.example/--x y` → `<p>x https://a.example/–x y</p>`.
+    expect(html).toContain(' https://b.example/–y ');
     expect(html).toContain('alt="a &quot;b&quot;"');
     expect(html).toContain('&quot;fenced&quot; -- ...');
   });
@@ -274,5 +277,24 @@ describe('kramdown list markers', () => {
     expect(html('* 1) item')).toBe('<ul>\n<li>1) item</li>\n</ul>\n');
     expect(html('1. real\n2. list')).toBe('<ol>\n<li>real</li>\n<li>list</li>\n</ol>\n');
     expect(html('```\n1) code\n```')).toContain('1) code');
+  });
+});
+
+describe('kramdown GFM links no bare URL or address', () => {
+  it('writes them as text, as Jekyll 4.3.1 does; <…> is a link, ~~…~~ a deletion', () => {
+    // `jekyll build` of this paragraph (Debian's jekyll 4.3.1, kramdown 2.4, GFM input):
+    // <p>see http://apps.openstack.org/ and www.x.com or me@x.com, <a href="http://y.com">http://y.com</a> <del>gone</del></p>
+    expect(
+      html('see http://apps.openstack.org/ and www.x.com or me@x.com, <http://y.com> ~~gone~~'),
+    ).toBe(
+      '<p>see http://apps.openstack.org/ and www.x.com or me@x.com, <a href="http://y.com">http://y.com</a> <del>gone</del></p>\n',
+    );
+  });
+
+  it('the seed’s bare address stays text', () => {
+    const seed = analysePost(SEED_NAME, SEED);
+    const out = markdownToHtml(seed.body.markdown).html;
+    expect(out).toContain('请记住http://apps.openstack.org/');
+    expect(out).not.toContain('href="http://apps.openstack.org/"');
   });
 });

@@ -216,25 +216,34 @@ export function buildSearchFiles(
     };
     shards.forEach((s, i) => put(shardFile(i), s));
     chunks.forEach((c, i) => put(chunkFile(i), c));
-    // The same chunks in one file for many-ranges requests (TEXTS_FILE): each a line of JSON,
-    // raw deflate from a fresh compressor, ended by a full flush (see inflateRecords).
-    const texts = chunks.map((c) =>
-      deflateRawSync(`${JSON.stringify(c)}\n`, { level: 6, finishFlush: constants.Z_FULL_FLUSH }),
-    );
+    // The same chunks in one file for many-ranges requests (TEXTS_FILE).
+    const texts = chunks.map(textRecord);
     files.set(TEXTS_FILE, new Uint8Array(Buffer.concat(texts)));
-    const at: SearchTextsAt = { b: build, len: texts.map((t) => t.length) };
-    files.set(
-      TEXTS_AT_FILE,
-      new Uint8Array(
-        Buffer.concat([Buffer.alloc(TEXTS_AT_START), gzipSync(JSON.stringify(at), { level: 6 })]),
-      ),
-    );
+    files.set(TEXTS_AT_FILE, textsAtFile({ b: build, len: texts.map((t) => t.length) }));
     packs.forEach((c, i) => put(packFile(i), c));
     put(CHARS_FILE, chars1);
   }
   put(MANIFEST_FILE, manifest);
   const urlHint = layout.inline ? '' : `#s=${shardBits}`;
   return { folder: `search-${build}`, manifest, files, urlHint };
+}
+
+/**
+ * A chunk as TEXTS_FILE holds it: a line of JSON, raw deflate from a fresh compressor, ended by
+ * a full flush (so any of them join into one stream: inflateRecords, src/shared/stored-text.ts).
+ */
+export function textRecord(chunk: SearchChunk): Buffer {
+  return deflateRawSync(`${JSON.stringify(chunk)}\n`, {
+    level: 6,
+    finishFlush: constants.Z_FULL_FLUSH,
+  });
+}
+
+/** TEXTS_AT_FILE's bytes: TEXTS_AT_START bytes, then the list's gzip JSON. */
+export function textsAtFile(at: SearchTextsAt): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(
+    Buffer.concat([Buffer.alloc(TEXTS_AT_START), gzipSync(JSON.stringify(at), { level: 6 })]),
+  );
 }
 
 const memo = new WeakMap<object, SearchFiles>();

@@ -1,15 +1,21 @@
-import { constants, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { DEFLATE_END, inflateRecords } from '../shared/stored-text.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { generatePosts, vocabulary } from '../../scripts/bench/corpus.mjs';
 import { QUERIES as BENCH_QUERIES } from '../../scripts/bench/queries.mjs';
-import { buildSearchFiles, buildSearchRows, chooseLayout } from '../build/search-index.ts';
+import {
+  buildSearchFiles,
+  buildSearchRows,
+  chooseLayout,
+  textRecord,
+  textsAtFile,
+} from '../build/search-index.ts';
 import { analysePost } from '../shared/post.ts';
 import { eachGram, fold, gramHash } from '../shared/search-text.ts';
 import { ALL, NAMES, plan, Prefilter, TITLES } from './prefilter.ts';
 import { parseQuery } from './query.ts';
 import { SEED, SEED_NAME } from '../../tests/seed.ts';
-import type { SearchShard } from '../shared/search-types.ts';
+import type { SearchChunk, SearchShard } from '../shared/search-types.ts';
 import { memoryIndex } from './memory-index.test-helper.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { SearchUnavailable } from './store.ts';
@@ -255,15 +261,14 @@ describe('the texts in one request for many byte ranges', () => {
         // Every chunk stamped with another build, where texts-at.bin says it lies.
         const at = JSON.parse(text((index.files.get('texts-at.bin') as Uint8Array).subarray(2)));
         const other = at.len.map((_: number, c: number) =>
-          deflateRawSync(
-            `${String(index.files.get(`c${c}.json`)).replace(/"b":"[0-9a-f]+"/, '"b":"0ther"')}\n`,
-            { finishFlush: constants.Z_FULL_FLUSH },
-          ),
+          textRecord({
+            ...(JSON.parse(String(index.files.get(`c${c}.json`))) as SearchChunk),
+            b: '0ther',
+          }),
         );
-        at.len = other.map((b: Buffer) => b.length);
         index.files.set(
           'texts-at.bin',
-          Buffer.concat([Buffer.alloc(2), gzipSync(JSON.stringify(at))]),
+          textsAtFile({ ...at, len: other.map((b: Buffer) => b.length) }),
         );
         index.files.set('texts.bin', new Uint8Array(Buffer.concat(other)));
       }
@@ -281,10 +286,7 @@ describe('the texts in one request for many byte ranges', () => {
     const index = memoryIndex(corpus, SHARDED);
     index.host.ranges = 'multi';
     const at = JSON.parse(text((index.files.get('texts-at.bin') as Uint8Array).subarray(2)));
-    index.files.set(
-      'texts-at.bin',
-      Buffer.concat([Buffer.alloc(2), gzipSync(JSON.stringify({ ...at, b: '0ther' }))]),
-    );
+    index.files.set('texts-at.bin', textsAtFile({ ...at, b: '0ther' }));
     const engine = index.engine();
     expect(await engine.search('Ralley', 8)).toEqual(reference.search('Ralley', 8));
     expect(names(index.requests)).not.toContain('texts.bin');

@@ -375,7 +375,6 @@ export class IndexStore {
       try {
         res = await this.fetcher(url, { headers: { Range: TEXTS_AT_PROBE } });
       } catch {
-        this.netDown = true;
         return 'network' as const;
       }
       this.netDown = false;
@@ -404,21 +403,22 @@ export class IndexStore {
     })();
     this.textsAt = asked.then((x) => {
       if (x !== 'network') return x;
-      this.textsAt = undefined;
+      this.wentDown();
       return undefined;
     });
   }
 
   /**
    * Fetches these chunks from TEXTS_FILE in one request for their byte ranges, where the host
-   * answers such requests (`probeTexts`). A chunk the reply does not hold, or holds unsound, is
+   * answers such requests (`at`, this query's `probeTexts`). A chunk the reply does not hold, or holds unsound, is
    * left for its own file; a host that sends the whole file instead is not asked again.
    */
-  private async ranged(m: Manifest, cs: number[]): Promise<void> {
-    const at = cs.length > 1 ? await this.textsAt : undefined;
-    if (!at || at.b !== m.build || at.starts.length !== Math.ceil(m.size / m.chunk) + 1) return;
+  private async ranged(m: Manifest, wanted: number[], at: TextsAt | undefined): Promise<void> {
+    if (wanted.length < 2 || !at || at.b !== m.build) return;
+    if (at.starts.length !== Math.ceil(m.size / m.chunk) + 1) return;
+    const cs = [...wanted].sort((a, b) => a - b);
     const spans: [number, number][] = [];
-    for (const c of [...cs].sort((a, b) => a - b)) {
+    for (const c of cs) {
       const last = spans[spans.length - 1];
       if (last && last[1] === at.starts[c]) last[1] = at.starts[c + 1]!;
       else spans.push([at.starts[c]!, at.starts[c + 1]!]);
@@ -451,7 +451,7 @@ export class IndexStore {
     if (!pieces) return;
     // The chunks the reply holds, inflated in one stream: a line of JSON each, in order.
     const held: [number, Uint8Array][] = [];
-    for (const c of [...cs].sort((a, b) => a - b)) {
+    for (const c of cs) {
       const bytes = bytesOf(pieces, at.starts[c]!, at.starts[c + 1]!);
       if (bytes) held.push([c, bytes]);
     }
@@ -559,10 +559,10 @@ export class IndexStore {
       );
     };
     // This query's probe, settled first: it says whether the network is there.
-    await this.textsAt;
+    const at = await this.textsAt;
     if (this.netDown || (typeof navigator !== 'undefined' && navigator.onLine === false))
       await fromPacks(wanted);
-    else await this.ranged(m, wanted);
+    else await this.ranged(m, wanted, at);
     const jobs: Promise<void>[] = [];
     for (const c of wanted) {
       if (this.chunks.has(c)) continue;

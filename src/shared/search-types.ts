@@ -138,6 +138,7 @@ export const MANIFEST_FILE = `index${GZIP_EXT}`;
 export const CHARS_FILE = `chars${GZIP_EXT}`;
 export const shardFile = (s: number): string => `s${s}${GZIP_EXT}`;
 export const chunkFile = (c: number): string => `c${c}.json`;
+export const packFile = (k: number): string => `p${k}${GZIP_EXT}`;
 
 /**
  * Every chunk again, each a line of JSON compressed on its own (raw deflate ended by a full
@@ -166,4 +167,3 @@ export interface SearchTextsAt {
   b: string;
   len: number[];
 }
-export const packFile = (k: number): string => `p${k}${GZIP_EXT}`;

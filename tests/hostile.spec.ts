@@ -104,16 +104,21 @@ async function guard(page: Page) {
         scrollTo(0, y);
         await new Promise(requestAnimationFrame);
       }
-      await Promise.all(
-        Array.from(document.images, (img) =>
-          img.complete
-            ? null
-            : new Promise((done) => {
-                img.addEventListener('load', done, { once: true });
-                img.addEventListener('error', done, { once: true });
-              }),
+      // At most 15 s: an image whose host never answers (a remote address the sandbox's network
+      // leaves hanging) settles neither way, and held one fresh-clone CI run past its timeout.
+      await Promise.race([
+        Promise.all(
+          Array.from(document.images, (img) =>
+            img.complete
+              ? null
+              : new Promise((done) => {
+                  img.addEventListener('load', done, { once: true });
+                  img.addEventListener('error', done, { once: true });
+                }),
+          ),
         ),
-      );
+        new Promise((done) => setTimeout(done, 15_000)),
+      ]);
       await new Promise(requestAnimationFrame);
       await new Promise((done) => setTimeout(done, 50));
     });

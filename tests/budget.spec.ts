@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { firstLoad, kB } from '../scripts/bench/first-load.mjs';
-import { expect, holdApp, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
+import { expect, holdApp, openBuilt, SEED_SLUG, SEED_TITLE, test, seedUrl } from './fixtures.ts';
 
 /**
  * Issue 6, "Budgets": the first load (index.html, the scripts and style sheets it names,
@@ -76,7 +76,7 @@ test('a reader quicker than the app keeps focus and what they typed', async ({ p
   // Hold the app's chunk back until the reader has acted on the prerendered page.
   const release = await holdApp(page);
   // (`commit`: the page as built, before the app takes it over.)
-  await page.goto('./', { waitUntil: 'commit' });
+  await openBuilt(page, './');
   await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(1);
   // (Named in the site's language until the app starts in the reader's: found by its place.)
   const field = page.locator('.site-header input[type="search"]');

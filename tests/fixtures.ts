@@ -177,6 +177,20 @@ export async function appStarted(page: Page): Promise<void> {
   await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
 }
 
+/**
+ * Opens `url` as the build wrote it (`waitUntil: 'commit'`), then waits until the parser has
+ * read the whole page and its style sheets apply: what a reader first sees, since the sheets
+ * block the first paint. Text and layout read before they apply are an unstyled page's (a
+ * fresh-clone CI run compared such a page's `innerText` with the app's and failed).
+ */
+export async function openBuilt(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => {
+    const sheets = [...document.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')];
+    return document.readyState !== 'loading' && sheets.length > 0 && sheets.every((l) => l.sheet);
+  });
+}
+
 /** Holds back the app's chunk until `release` is called: the page is the build's alone. */
 export async function holdApp(page: Page): Promise<() => void> {
   let release!: () => void;

@@ -1,6 +1,7 @@
 import {
   appStarted,
   holdApp,
+  openBuilt,
   expect,
   inView,
   SEED_PATH,
@@ -96,7 +97,7 @@ test.describe('a reader who has not chosen a language: the site’s', () => {
       }).observe({ type: 'layout-shift', buffered: true });
     });
     const release = await holdApp(page);
-    await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
+    await openBuilt(page, seedUrl('superuser-award'));
     await expect.poll(() => inView(page, 'h3#superuser-award')).toBe(true);
     // The reader scrolls a little and focuses a TOC entry before the app is there.
     await page.evaluate(() => window.scrollBy(0, 123));
@@ -132,7 +133,7 @@ test.describe('a reader who has not chosen a language: the site’s', () => {
   }) => {
     // (The browser says English; the seed's site is Chinese.)
     const release = await holdApp(page);
-    await page.goto(seedUrl(), { waitUntil: 'commit' });
+    await openBuilt(page, seedUrl());
     await expect(page.getByRole('navigation', { name: '议题目录' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     /** The interface's own text: header, dates and counts, TOC, prev/next, what it is named. */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, holdApp, inView, seedUrl, test } from './fixtures.ts';
+import { expect, holdApp, openBuilt, inView, seedUrl, test } from './fixtures.ts';
 
 /**
  * Issue 12: "When the app starts it takes over the page without a visible change. Use Svelte's
@@ -72,7 +72,7 @@ test('a talk link: the app adopts the page as it is, no node made again, nothing
   const warnings: string[] = [];
   await watch(page, warnings);
   const release = await holdApp(page);
-  await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
+  await openBuilt(page, seedUrl('superuser-award'));
   await expect.poll(() => inView(page, '[id="superuser-award"]')).toBe(true);
   await frames(page);
   await keep(page);
@@ -114,7 +114,7 @@ test('the library: its nodes, the focused link and the scroll are kept', async (
   const warnings: string[] = [];
   await watch(page, warnings);
   const release = await holdApp(page);
-  await page.goto('./', { waitUntil: 'commit' });
+  await openBuilt(page, './');
   const link = page.locator('main a[href]').nth(3);
   await link.focus();
   await page.evaluate(() => scrollTo(0, 120));
@@ -139,7 +139,7 @@ test('the icons and the manifest are fetched only once the app has started, and 
       asked.push(new URL(r.url()).pathname);
   });
   const release = await holdApp(page);
-  await page.goto(seedUrl('superuser-award'), { waitUntil: 'commit' });
+  await openBuilt(page, seedUrl('superuser-award'));
   await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
   await expect.poll(() => inView(page, '[id="superuser-award"]')).toBe(true);
   await frames(page);

@@ -1,4 +1,4 @@
-import { expect, holdApp, inView, seedUrl, test } from './fixtures.ts';
+import { expect, holdApp, openBuilt, inView, seedUrl, test } from './fixtures.ts';
 
 /**
  * A talk link opened on a phone (issue 12: "a talk link … instant from a shared link"): the
@@ -25,7 +25,7 @@ for (const id of ['superuser-award', 'the-good-and-the-bad-of-openstack-rest-api
       }).observe({ type: 'layout-shift', buffered: true });
     });
     const release = await holdApp(page);
-    await page.goto(seedUrl(id), { waitUntil: 'commit' });
+    await openBuilt(page, seedUrl(id));
     await expect.poll(() => inView(page, `[id="${id}"]`)).toBe(true);
     const before = await page.evaluate(() => scrollY);
     release();

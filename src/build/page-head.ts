@@ -10,6 +10,7 @@
  * link and `og:image` need absolute URLs: they are written only when `site.url` is set (or the
  * image is itself absolute).
  */
+import { pagedTitle } from '../shared/paginate.ts';
 import type { SiteConfig } from '../shared/jekyll/site.ts';
 import { escapeAttr } from '../shared/escape.ts';
 import { siteUrl, xmlChars, xmlSchemaDate } from './site-files.ts';
@@ -34,6 +35,8 @@ export interface HeadInfo {
   imageAlt?: string;
   /** The page's language, when it differs from the site's. */
   lang?: string;
+  /** Which of the library's pages it is, of how many (src/shared/paginate.ts). */
+  pager?: [page: number, total: number];
 }
 
 /** jekyll-seo-tag's `TITLE_SEPARATOR`. */
@@ -95,12 +98,13 @@ export function pageHead(page: HeadInfo, site: SiteConfig): string {
   const siteDescription = line(site.description);
   const pageTitle = line(page.title) || siteTitle;
   const lang = line(page.lang) || line(site.lang);
-  const title =
+  const full =
     siteTitle && pageTitle !== siteTitle
       ? pageTitle + SEPARATOR + siteTitle
       : siteTitle && siteDescription
         ? siteTitle + SEPARATOR + siteDescription
         : pageTitle;
+  const title = page.pager ? pagedTitle(full, ...page.pager) : full;
   const description = shortDescription(page.description ?? '', lang) || siteDescription;
   const author = line(page.author) || line(site.author);
   const canonical = site.url ? siteUrl(site, page.path).replace(/\/index\.html$/, '/') : '';

@@ -293,10 +293,14 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
         this.emitFile({ type: 'asset', fileName: ROUTE_SCRIPT, source: ROUTE_SCRIPT_SOURCE });
         const { posts } = load();
         const metas = posts.map((p) => p.meta);
-        const table = new PageTable(metas, site.permalink, (slug, wanted, at) =>
-          config.logger.warn(
-            `[summit] ${slug}: its page ${wanted ? `"${wanted}" is taken` : 'has no path'}; written at "${at}"`,
-          ),
+        const table = new PageTable(
+          metas,
+          site.permalink,
+          (slug, wanted, at) =>
+            config.logger.warn(
+              `[summit] ${slug}: its page ${wanted ? `"${wanted}" is taken` : 'has no path'}; written at "${at}"`,
+            ),
+          site.paginate,
         );
         const written = new Set<string>();
         // jekyll-feed's feeds: feed.xml, and those `feed:` asks for (per category, per tag).
@@ -308,7 +312,10 @@ export function postsPlugin(options: PostsPluginOptions = {}): Plugin {
             metas.flatMap((m) => m.tags),
           ).map((f) => ({ ...f, posts: [] as FeedPost[] })),
         ];
-        const urls: SitemapUrl[] = [{ loc: siteUrl(site, '/') }];
+        // jekyll-sitemap lists the library's pages (site.html_pages) too.
+        const urls: SitemapUrl[] = Array.from({ length: table.libraryPages }, (_, i) => ({
+          loc: siteUrl(site, `/${table.libraryPath(i + 1)}`),
+        }));
         await renderPages({
           root: config.root,
           configFile: config.configFile,
@@ -383,7 +390,14 @@ async function* sitePages(
     lang: site.lang,
     head: pageHead({ ...head, path: `/${path}` }, site),
   });
-  yield page('', { name: 'library' });
+  yield page('', { name: 'library' }, { pager: [1, table.libraryPages] });
+  // The library's further pages, when the site paginates it (jekyll-paginate's).
+  for (let n = 2; n <= table.libraryPages; n++)
+    yield page(
+      table.libraryPath(n),
+      { name: 'library', page: n },
+      { pager: [n, table.libraryPages] },
+    );
   for (const post of posts) {
     const { meta } = post;
     const path = table.postPath(meta.slug);

@@ -88,7 +88,7 @@ export function pageHtml(
         (page.parts ? `\n    ${partsMeta(nonce)}` : ''),
     )
     .replace(/(\s*)<title>/, (m, space: string) =>
-      page.route.name === 'library'
+      page.route.name === 'library' && !page.route.page
         ? `${space}<script src="${page.prefix}${ROUTE_SCRIPT}"></script>${m}`
         : m,
     );

@@ -253,8 +253,15 @@ export function loadPosts(
     posts.push({ ...post, file: rel, key });
   }
   if (bytesRead > COLLECT_AFTER_BYTES) collectGarbage();
+  // Newest first, as Jekyll's `site.posts` (its Document#<=> reversed): by date, then by path,
+  // byte for byte as Ruby compares strings, so of two posts of one day the later name comes
+  // first (the order jekyll-paginate's pages and `site.posts` in Liquid list them in).
   posts.sort((a, b) =>
-    a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : a.meta.slug.localeCompare(b.meta.slug),
+    a.sortKey < b.sortKey
+      ? 1
+      : a.sortKey > b.sortKey
+        ? -1
+        : Buffer.compare(Buffer.from(b.file), Buffer.from(a.file)),
   );
   return { posts, problems, skipped };
 }

@@ -54,7 +54,7 @@ import { ELEMENT_ID_PREFIX } from '../shared/kramdown/element-ids.ts';
  */
 export function createBodySanitiser(
   posts: readonly PostMeta[],
-  site: Pick<SiteConfig, 'url' | 'baseurl' | 'permalink'>,
+  site: Pick<SiteConfig, 'url' | 'baseurl' | 'permalink' | 'paginate'>,
 ): BodySanitiser {
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
   // Every document DOMPurify parses a part into, emptied once the part is sanitised. jsdom
@@ -84,7 +84,7 @@ export function createBodySanitiser(
     }
   };
   const otherPost = createPostLinkResolver(posts, site);
-  const pages = new PageTable(posts, site.permalink);
+  const pages = new PageTable(posts, site.permalink, undefined, site.paginate);
   let origin: URL | undefined;
   try {
     origin = site.url ? new URL(site.baseurl || '/', site.url) : undefined;

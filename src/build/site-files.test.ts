@@ -256,8 +256,9 @@ describe('atomFeed', () => {
       Array.from({ length: 10 }, (_, i) => `Post ${12 - i}`),
     );
     expect(titles(atomFeed(SITE, posts, { ...OPTIONS, limit: 2 }))).toEqual(['Post 12', 'Post 11']);
-    // Same day: in the order given; no date: last.
-    const twins = [post({ title: 'C', date: '' }), post({ title: 'A' }), post({ title: 'B' })];
+    // Same day: given in the library's order (the later name first, as `site.posts`), listed
+    // the other way round, as jekyll-feed's `sort | reverse` lists them; no date: last.
+    const twins = [post({ title: 'C', date: '' }), post({ title: 'B' }), post({ title: 'A' })];
     expect(titles(atomFeed(SITE, twins, OPTIONS))).toEqual(['A', 'B', 'C']);
   });
 

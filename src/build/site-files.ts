@@ -179,14 +179,16 @@ function postId(post: FeedPost): string {
 }
 
 /**
- * The newest `limit` posts, newest first (Jekyll: `sort: "date" | reverse`). Posts of the same
- * date and time keep the order they are given in (Ruby's sort leaves theirs unspecified; for
- * the reference's two same-day posts, Jekyll's order is the library's: by name).
+ * The newest `limit` posts, newest first (jekyll-feed: `site.posts | sort: "date" | reverse`).
+ * Posts are given in the library's order (`site.posts`: newest first, and of one date and
+ * time the later file name first); posts of the same date and time come in the opposite order
+ * (Ruby's sort leaves ties unspecified; for the reference's two same-day posts, Jekyll's feed
+ * lists them by name, `sort` then `reverse` turning `site.posts`'s order round).
  */
 function newest(posts: FeedPost[], limit: number): FeedPost[] {
   return posts
     .map((p, i) => ({ p, i, t: timeOf(p.date) }))
-    .sort((a, b) => b.t - a.t || a.i - b.i)
+    .sort((a, b) => b.t - a.t || b.i - a.i)
     .slice(0, Math.max(0, limit))
     .map((x) => x.p);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SITE, permalinkPath } from '../shared/jekyll/site.ts';
 import { loadSiteConfig, siteIndexHtml } from './site-plugin.ts';
 
@@ -65,6 +65,26 @@ describe('site config', () => {
   it('an unreadable config warns and falls back', () => {
     const root = project({ 'site.config.yml': 'title: [unclosed\n' });
     expect(loadSiteConfig(root, undefined)).toEqual(DEFAULT_SITE);
+  });
+
+  it('reads jekyll-paginate’s keys; a value it cannot use warns with the file and line', () => {
+    const root = project({
+      'a/_config.yml': 'title: A\npaginate: 3\npaginate_path: /blog/page:num/\n',
+      'a/_posts/.keep': '',
+      'b/_config.yml': 'title: B\n# pages\npaginate: none\n',
+      'b/_posts/.keep': '',
+    });
+    expect(loadSiteConfig(root, 'a/_posts').paginate).toEqual({ per: 3, path: '/blog/page:num/' });
+    const warned: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((m: string) => void warned.push(m));
+    try {
+      expect(loadSiteConfig(root, 'b/_posts').paginate).toBeUndefined();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned).toEqual([
+      `[summit] ${path.join(root, 'b/_config.yml')}:3: paginate: "none" is not a number of posts a page (a whole number above 0); the library is one page`,
+    ]);
   });
 
   it('makes Jekyll permalinks (categories lower-cased, the title from the file name)', () => {

@@ -34,12 +34,21 @@ export function loadSiteConfig(
     const dir = path.resolve(root, postsDir);
     const jekyll = path.join(dir, '..', '_config.yml');
     const data = (existsSync(jekyll) ? readYaml(jekyll) : undefined) ?? {};
-    const site = siteConfigFrom(data);
+    const site = siteConfigFrom(data, DEFAULT_SITE, warnAt(jekyll));
     return data['lang'] || data['locale'] ? site : { ...site, lang: guessPostsLang(dir) };
   }
   const own = path.join(root, 'site.config.yml');
   const data = existsSync(own) ? readYaml(own) : undefined;
-  return data ? siteConfigFrom(data) : DEFAULT_SITE;
+  return data ? siteConfigFrom(data, DEFAULT_SITE, warnAt(own)) : DEFAULT_SITE;
+}
+
+/** Reports a config key's problem with the file and the key's line (its first, at the top level). */
+function warnAt(file: string): (key: string, message: string) => void {
+  return (key, message) => {
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+    const at = lines.findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`${key} :`));
+    console.warn(`[summit] ${file}${at >= 0 ? `:${at + 1}` : ''}: ${message}`);
+  };
 }
 
 /**

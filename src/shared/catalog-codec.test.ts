@@ -68,6 +68,8 @@ describe('the compact catalog', () => {
         '2015-02-01-front.md',
         '---\ntitle: T\nauthor: Ann\nlang: en\ndate: 2014-12-31\npermalink: /own/:title/\n---\nx\n',
       ),
+      meta('2015-02-05-hidden.md', '---\ntitle: H\nhidden: true\n---\nx\n'),
+      meta('2015-02-06-shown.md', '---\ntitle: S\nhidden: false\n---\nx\n'),
       meta('2015-02-02-broken.md', '---\ntitle: [unclosed\n---\n## Talk\n'),
       meta('no-date-in-name.md', '## Talk\n'),
       meta('2015-02-03-excerpt.md', '---\nexcerpt: "<b>Given</b> excerpt"\n---\nBody.\n'),
@@ -75,6 +77,7 @@ describe('the compact catalog', () => {
     ];
     expect(metas.some((m) => m.problems.length > 0)).toBe(true);
     expect(metas.find((m) => m.permalink)?.permalink).toBe('/own/:title/');
+    expect(metas.filter((m) => m.hidden).map((m) => m.title)).toEqual(['H']);
     const wire = JSON.parse(JSON.stringify(encodeCatalog(metas))) as CompactPost[];
     expect(decodeCatalog(wire)).toEqual(metas);
     for (const m of metas)

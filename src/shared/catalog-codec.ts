@@ -13,7 +13,7 @@ import type { OutlineEntry, PostMeta, Problem } from './types.ts';
  * - `session`: it is `level === sessionLevel`;
  * - the level of talks (headings at the session level): a talk is just its text;
  * - the date, when it is the slug's YYYY-MM-DD prefix;
- * - `author`, `lang`, `permalink` and `problems` when absent or empty.
+ * - `author`, `lang`, `permalink`, `hidden` and `problems` when absent or empty.
  */
 export type CompactHeading = string | [level: number, text: string] | [number, string, string];
 
@@ -28,7 +28,13 @@ export type CompactPost = [
   sessionLevel: number,
   readingMinutes: number,
   outline: CompactHeading[],
-  rest?: { author?: string; lang?: string; permalink?: string; problems?: Problem[] },
+  rest?: {
+    author?: string;
+    lang?: string;
+    permalink?: string;
+    hidden?: 1;
+    problems?: Problem[];
+  },
 ];
 
 export function encodePost(meta: PostMeta): CompactPost {
@@ -41,6 +47,7 @@ export function encodePost(meta: PostMeta): CompactPost {
   if (meta.author !== undefined) rest.author = meta.author;
   if (meta.lang !== undefined) rest.lang = meta.lang;
   if (meta.permalink !== undefined) rest.permalink = meta.permalink;
+  if (meta.hidden) rest.hidden = 1;
   if (meta.problems.length) rest.problems = meta.problems;
   const post: CompactPost = [
     meta.slug,
@@ -80,6 +87,7 @@ export function decodePost(post: CompactPost): PostMeta {
   if (rest.author !== undefined) meta.author = rest.author;
   if (rest.lang !== undefined) meta.lang = rest.lang;
   if (rest.permalink !== undefined) meta.permalink = rest.permalink;
+  if (rest.hidden) meta.hidden = true;
   return meta;
 }
 

@@ -284,6 +284,9 @@ export function analysePost(
   if (image) meta.image = image;
   const permalink = asString(data['permalink']);
   if (permalink) meta.permalink = permalink;
+  // Ruby's truth, as jekyll-paginate reads it: anything but nil and false.
+  if (data['hidden'] !== undefined && data['hidden'] !== null && data['hidden'] !== false)
+    meta.hidden = true;
 
   // Sections for search: a talk runs until the next heading at or above the session level.
   const sections: SectionDoc[] = [];

@@ -1,6 +1,7 @@
 import { slug as slugOnce } from 'github-slugger';
 import { safeDecode } from './decode.ts';
 import { permalinkPath } from './jekyll/site.ts';
+import { libraryPageCount, type Paginate } from './paginate.ts';
 
 /**
  * The one owner of the site's URL format (issue 12). Every view is a real file in `dist/`:
@@ -8,6 +9,7 @@ import { permalinkPath } from './jekyll/site.ts';
  * | view            | page (site-relative)                              | file                   |
  * | --------------- | ------------------------------------------------- | ---------------------- |
  * | the library     | ``                                                | `index.html`           |
+ * | its page n ≥ 2  | `paginate_path` with `:num` = n, e.g. `page2/`   | `page2/index.html`     |
  * | a post          | its Jekyll permalink, e.g. `openstack/2015/05/19/x/` | `…/x/index.html`    |
  * | a talk          | the post's page + `#<heading id>` (a real fragment) |                      |
  * | a search result | the post's page + `?hl=<term>#<heading id>`       |                        |
@@ -19,7 +21,8 @@ import { permalinkPath } from './jekyll/site.ts';
  * The old hash routes (`#/posts/<slug>/<talk>`…) are still read (`parseLegacyHash`).
  */
 export type Route =
-  | { name: 'library' }
+  /** `page`: the library's page when it is paginated (src/shared/paginate.ts), from 2; absent on the first. */
+  | { name: 'library'; page?: number }
   /** `highlight`: the terms a search result marks in the talk (`?hl=` in the URL). */
   | { name: 'post'; slug: string; section?: string; highlight?: string[] }
   | { name: 'search'; q: string }
@@ -34,6 +37,8 @@ export interface PagePost {
   categories: string[];
   /** The post's own `permalink` (front matter), which Jekyll puts before the site's. */
   permalink?: string | undefined;
+  /** Left out of the library's pages (src/shared/paginate.ts). */
+  hidden?: true | undefined;
 }
 
 /** First segments the app's own files use: no post may be written there. */
@@ -100,25 +105,41 @@ export function originalPostPath(post: PagePost, permalink: string): string {
 }
 
 /**
- * Where every post's page lives: Jekyll's path under the post's own permalink or the site's
+ * The page of the library's page `n` when it is paginated: jekyll-paginate's `paginate_path`
+ * with its (first) `:num` replaced, a folder (`/page:num` → `page2/`); the library's own for 1.
+ */
+export function pagerPath(paginate: Paginate, n: number): string {
+  return n <= 1 ? '' : cleanPath(`${paginate.path.replace(':num', String(n))}/`);
+}
+
+/**
+ * Where every page lives. A post's: Jekyll's path under the post's own permalink or the site's
  * pattern, without the leading `/` (`baseurl` is where `dist/` is served, not part of the
- * path). A post whose path is taken (by an earlier post or the app's own files) or empty goes
- * to `posts/<slug>/`, and is reported through `onMoved`.
+ * path). A post whose path is taken (by an earlier post, the library's pages or the app's own
+ * files) or empty goes to `posts/<slug>/`, and is reported through `onMoved`. The library's
+ * pages, when the site paginates it (`paginate`), are at `pagerPath`.
  */
 export class PageTable {
   readonly #bySlug = new Map<string, string>();
   readonly #byPath = new Map<string, string>();
+  readonly #pagerAt = new Map<string, number>();
+  /** How many pages the library has (1 when it is not paginated). */
+  readonly libraryPages: number;
 
   constructor(
     posts: readonly PagePost[],
     permalink: string,
     onMoved?: (slug: string, wanted: string, path: string) => void,
+    readonly paginate?: Paginate,
   ) {
+    this.libraryPages = libraryPageCount(posts, paginate);
+    for (let n = 2; paginate && n <= this.libraryPages; n++)
+      this.#pagerAt.set(pagerPath(paginate, n), n);
     for (const post of posts) {
       const wanted = cleanPath(originalPostPath(post, permalink));
       let path = wanted;
       const first = path.split('/')[0] ?? '';
-      if (!path || RESERVED.has(first) || this.#byPath.has(path)) {
+      if (!path || RESERVED.has(first) || this.#byPath.has(path) || this.#pagerAt.has(path)) {
         path = cleanPath(`posts/${post.slug}/`);
         if (this.#byPath.has(path)) continue;
         onMoved?.(post.slug, wanted, path);
@@ -131,6 +152,16 @@ export class PageTable {
   /** The post's page, e.g. `openstack/2015/05/19/x/` (unencoded). */
   postPath(slug: string): string | undefined {
     return this.#bySlug.get(slug);
+  }
+
+  /** The library's page `n` (1: the library). */
+  libraryPath(n = 1): string {
+    return this.paginate && n > 1 ? pagerPath(this.paginate, n) : '';
+  }
+
+  /** Which of the library's pages (from 2) the folder page `dir` is, if any. */
+  libraryPageAt(dir: string): number | undefined {
+    return this.#pagerAt.get(dir);
   }
 
   /** The post whose page `path` (decoded, site-relative) is, `index.html` or not. */
@@ -148,7 +179,7 @@ export function pageFile(path: string): string {
 export function routePath(route: Route, table: PageTable): string | undefined {
   switch (route.name) {
     case 'library':
-      return '';
+      return table.libraryPath(route.page);
     case 'post':
       return table.postPath(route.slug);
     case 'search':
@@ -201,8 +232,9 @@ export class Links {
     return hrefTo(this.prefix, path);
   }
 
-  library(): string {
-    return this.page('');
+  /** The library, or its page `n` when it is paginated. */
+  library(n = 1): string {
+    return this.page(this.table.libraryPath(n));
   }
 
   /** A post, or one of its talks; `highlight` terms are marked in the talk when it opens. */
@@ -245,6 +277,8 @@ export function parseLocation(path: string, search: string, hash: string, table:
   const query = new URLSearchParams(search);
   const dir = decoded.replace(/(^|\/)index\.html$/, '$1');
   if (dir === '') return { name: 'library' };
+  const pager = table.libraryPageAt(dir);
+  if (pager) return { name: 'library', page: pager };
   if (dir === 'search/') return { name: 'search', q: query.get('q') ?? '' };
   const tag = /^(tags|categories)\/([^/]+)\/$/.exec(dir);
   if (tag) return { name: 'tag', kind: tag[1] as 'tags' | 'categories', value: tag[2]! };

@@ -28,6 +28,11 @@ export interface PostMeta {
   image?: string;
   /** Front matter `permalink`: the post's own page pattern, over the site's (src/shared/routes.ts). */
   permalink?: string;
+  /**
+   * Front matter `hidden` (any value Ruby counts as true): left out of the library's pages when
+   * the site paginates them, as jekyll-paginate leaves it out (src/shared/paginate.ts).
+   */
+  hidden?: true;
   excerpt: string;
   sessionLevel: number;
   outline: OutlineEntry[];

@@ -3,7 +3,7 @@ import { posts } from './catalog.ts';
 import { site } from './site.ts';
 
 /** Every post's page (src/shared/routes.ts): the same table the build wrote the pages from. */
-export const pages = new PageTable(posts, site.permalink);
+export const pages = new PageTable(posts, site.permalink, undefined, site.paginate);
 
 /**
  * The site root's absolute path (e.g. `/a/b/c/`), from the page's `<meta name="summit:root">`,
@@ -28,7 +28,7 @@ export const postHref = (slug: string, section?: string, highlight?: readonly st
 export const searchHref = (q: string) => links.search(q);
 export const tagHref = (value: string, kind: 'tags' | 'categories' = 'tags') =>
   links.tag(value, kind);
-export const libraryHref = () => links.library();
+export const libraryHref = (page?: number) => links.library(page);
 
 /** The route of a URL (absolute or relative to the page), or undefined outside the site. */
 export function routeOf(url: URL): Route | undefined {

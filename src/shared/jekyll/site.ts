@@ -1,3 +1,5 @@
+import { paginateFrom, type Paginate } from '../paginate.ts';
+
 /** Site configuration: the few settings of a Jekyll `_config.yml` that the reader uses. */
 export interface SiteConfig {
   title: string;
@@ -13,6 +15,8 @@ export interface SiteConfig {
   permalink: string;
   /** jekyll-feed's settings (`feed:`), when the config has any it honours (FeedConfig). */
   feed?: FeedConfig;
+  /** jekyll-paginate's `paginate` and `paginate_path`, when the library is paginated. */
+  paginate?: Paginate;
 }
 
 /**
@@ -86,12 +90,19 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 }
 
-/** Reads the known keys from a parsed YAML mapping, over the defaults. */
+/**
+ * Reads the known keys from a parsed YAML mapping, over the defaults. A value that cannot be
+ * used is reported to `warn` with its key, and left out.
+ */
 export function siteConfigFrom(
   data: Record<string, unknown>,
   base: SiteConfig = DEFAULT_SITE,
+  warn: (key: string, message: string) => void = () => {},
 ): SiteConfig {
   const author = data['author'];
+  const pages = paginateFrom(data['paginate'], data['paginate_path']);
+  if (pages.problem) warn(pages.problem.key, pages.problem.message);
+  const paginate = pages.paginate ?? (data['paginate'] === undefined ? base.paginate : undefined);
   return {
     title: text(data['title']) || base.title,
     description: text(data['description']) || base.description,
@@ -106,6 +117,7 @@ export function siteConfigFrom(
     baseurl: (text(data['baseurl']) ?? base.baseurl).replace(/\/+$/, ''),
     permalink: text(data['permalink']) || base.permalink,
     ...feedOf(data['feed'], base.feed),
+    ...(paginate ? { paginate } : {}),
   };
 }
 

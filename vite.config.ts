@@ -23,8 +23,9 @@ const NAVIGATION_TIMEOUT_MS = 4000;
  * precached app shell, with the worker's scope as its root, renders the address from the
  * catalog and the body files (src/app.ts). A page of another build (deployed while this
  * worker still runs, before the reader accepts the reload) is not shown either: this build's
- * shell renders it, so old and new never mix. (Its source is made when the worker is written,
- * after the bundle: the shell's name is known then.)
+ * shell renders it, so old and new never mix: the page's head, where it names its entry script,
+ * is read before anything is shown, and the rest streams in. (Its source is made when the
+ * worker is written, after the bundle: the shell's name is known then.)
  */
 const navigationHandler = Object.assign(async () => new Response(), {
   toString: () => `async ({ request }) => {
@@ -50,15 +51,45 @@ const navigationHandler = Object.assign(async () => new Response(), {
   }
   if (!entry || response.type !== 'basic' || !(response.headers.get('Content-Type') || '').includes('text/html'))
     return response;
-  const text = await response.text();
-  if (!text.includes(entry)) {
-    const fallback = await shell();
-    if (fallback) return fallback;
+  // The page names its build's entry script in its head: read up to there, then let the rest
+  // stream in as it comes (a long post's first screen shows before its end has arrived).
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const read = [];
+  let head = '';
+  while (!head.includes(entry) && !head.includes('</head>') && head.length < 262144) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read.push(value);
+    head += decoder.decode(value, { stream: true });
   }
+  if (!head.includes(entry)) {
+    const fallback = await shell();
+    if (fallback) {
+      reader.cancel().catch(() => {});
+      return fallback;
+    }
+  }
+  const body = new ReadableStream({
+    start(controller) {
+      for (const chunk of read) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
   const headers = new Headers(response.headers);
   headers.delete('Content-Encoding');
   headers.delete('Content-Length');
-  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }`,
 });
 

@@ -5,6 +5,8 @@
 // size, checks the budgets, prints a Markdown table and writes bench-results/scale.json.
 //   npm run bench:scale                 (about 4–6 minutes on 2 cores)
 //   BENCH_RUNS=5 BENCH_POSTS=1000 BENCH_TALKS=10 BENCH_BIG_MB=20 npm run bench:scale
+//   BENCH_PAGINATE=10 npm run bench:scale   (the builds' config says `paginate: 10`: the
+//                                             library's pages, as jekyll-paginate's)
 // Posts and builds go to a temporary folder (never posts/ or dist/), removed at the end
 // (BENCH_KEEP=1 keeps it).
 import { spawn } from 'node:child_process';
@@ -38,6 +40,8 @@ const EXTRAS = process.env['BENCH_EXTRAS'] !== '0';
 /** The one big post: about this many MB of Markdown (its talks shaped like the others). */
 const BIG_MB = Number(process.env['BENCH_BIG_MB'] ?? 20);
 const OUT = path.join(root, 'bench-results', 'scale.json');
+/** `paginate` in the builds' site config (src/shared/paginate.ts); 0: none. */
+const PAGINATE = Number(process.env['BENCH_PAGINATE'] ?? 0);
 
 /** Budgets from issue 6. */
 const BUDGET = { catalogGzipPerPost: 200, buildMs: 60_000, bigPostPeakRssBytes: 1e9 };
@@ -195,6 +199,8 @@ try {
   mkdirSync(seedDir);
   copyFileSync(SEED, path.join(seedDir, SEED_NAME));
   const manyDir = path.join(work, 'posts');
+  // Every build's posts folder is in `work`: its _config.yml is theirs (src/build/site-plugin.ts).
+  if (PAGINATE > 0) writeFileSync(path.join(work, '_config.yml'), `paginate: ${PAGINATE}\n`);
   const t0 = performance.now();
   const posts = scalePosts(scaleVocabulary(readFileSync(SEED, 'utf8')), POSTS, TALKS, 2015, EXTRAS);
   const corpusBytes = writeScalePosts(manyDir, posts);
@@ -273,7 +279,13 @@ try {
       loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
       loadAverageAtStart: loadBefore.map((x) => Number(x.toFixed(2))),
     },
-    corpus: { posts: POSTS, talksPerPost: TALKS, markdownBytes: corpusBytes, seed: 2015 },
+    corpus: {
+      posts: POSTS,
+      talksPerPost: TALKS,
+      markdownBytes: corpusBytes,
+      seed: 2015,
+      paginate: PAGINATE,
+    },
     runs: RUNS,
     budgets: BUDGET,
     seed: {
@@ -328,7 +340,7 @@ try {
   const si = (/** @type {BuildResult['searchIndex']} */ s) =>
     s ? `${kB(s.raw)} raw, ${kB(s.gzip)} gzip` : 'not built';
   const lines = [
-    `| ${POSTS} posts × ${TALKS} talks, ${cpus().length} cores, ${process.version} | 1 post (seed) | ${POSTS} posts | budget |`,
+    `| ${POSTS} posts × ${TALKS} talks${PAGINATE ? `, paginate: ${PAGINATE}` : ''}, ${cpus().length} cores, ${process.version} | 1 post (seed) | ${POSTS} posts | budget |`,
     '| --- | --- | --- | --- |',
     `| Build time (wall, \`vite build\` in a child process) | ${(seed.wallMs / 1000).toFixed(1)} s | ${(buildMs / 1000).toFixed(1)} s (median of ${RUNS}: ${runs.map((r) => (r.wallMs / 1000).toFixed(1)).join(', ')}) | ≤ 60 s ${ok(checks.buildTime)} |`,
     `| Peak memory of the build (RSS) | ${mb(seed.peakRssBytes)} | ${mb(peakRss)} (median of ${RUNS}: ${runs.map((r) => mb(r.peakRssBytes)).join(', ')}) | |`,

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { launchOptions } from './browser.ts';
-import { expect, SEED_SLUG, test, seedUrl, SEED_PATH } from './fixtures.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { expect, SEED_SLUG, SEED_TITLE, test, seedUrl, SEED_PATH } from './fixtures.ts';
 import { buildSite as buildInto, serveFolder } from './site.ts';
 
 async function waitForControl(page: Page) {
@@ -180,6 +183,56 @@ test('the app reads normally when service workers are unavailable', async ({ bro
   await expect.poll(() => warnings.join('\n')).toContain('without offline support');
   await broken.close();
   expect(errors).toEqual([]);
+});
+
+test('a page the service worker fetches streams in: its start shows while its end is still on its way', async ({
+  page,
+}) => {
+  const dist = process.env['E2E_DIST'] ?? 'dist';
+  const files = sirv(dist, { dev: true, etag: false });
+  const file = path.join(dist, SEED_PATH, 'index.html');
+  const html = readFileSync(file);
+  // The host sends the page up to its first talk, then holds the rest until told.
+  const cut = html.indexOf('id="superuser-award"');
+  expect(cut).toBeGreaterThan(0);
+  let hold = false;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const server = createServer((req, res) => {
+    const at = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
+    if (hold && at === `/${SEED_PATH}`) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.write(html.subarray(0, cut));
+      void held.then(() => res.end(html.subarray(cut)));
+      return;
+    }
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    await page.goto(base);
+    await waitForControl(page);
+    hold = true;
+    const opened = page.goto(`${base}${SEED_PATH}`, { waitUntil: 'commit' });
+    // The post's title and its text before the first talk are there while the rest is held.
+    await expect(page.locator('article h1')).toHaveText(SEED_TITLE, { timeout: 10_000 });
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    await expect(page.locator('h3#superuser-award')).toHaveCount(0);
+    release();
+    await opened;
+    await expect(page.locator('h3#superuser-award')).toBeVisible();
+    await expect(page.locator('[id="summit:app"][data-prerendered]')).toHaveCount(0);
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    expect(await page.locator('article h1').textContent()).toBe(SEED_TITLE);
+  } finally {
+    release();
+    server.close();
+  }
 });
 
 test.describe('a second deployment, built from other posts', () => {

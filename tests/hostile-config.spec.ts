@@ -15,6 +15,9 @@ const CONFIG = {
   lang: `en" onmouseover="${JS}`,
   author: '<b>author</b>',
   url: `javascript:${JS}`,
+  // The library's pages (jekyll-paginate): one post a page, at a path made of hostile text.
+  paginate: 1,
+  paginate_path: `javascript:${JS}/../<img src=x onerror=${JS}>?#:num`,
 };
 
 let fixture: CorpusSite | undefined;
@@ -37,6 +40,10 @@ test.beforeAll(async () => {
       writeFileSync(
         path.join(posts, '2016-04-01-a-post.md'),
         '---\ntitle: A post\n---\n## A talk\n\n[home](/about/)\n',
+      );
+      writeFileSync(
+        path.join(posts, '2016-03-01-older.md'),
+        '---\ntitle: An older post\n---\n## Another talk\n',
       );
     },
     'blog/_posts',
@@ -83,6 +90,21 @@ test('the site config is text in index.html, the manifest and the app', async ({
     'href',
     /javascript/i,
   );
+  expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
+
+  // The library's second page: a folder of the site whatever the pattern says, its title text.
+  await page.goto(site);
+  await page.getByRole('link', { name: 'Older posts' }).click();
+  await expect(page.getByRole('link', { name: 'An older post' })).toBeVisible();
+  const second = new URL(page.url());
+  expect(second.origin + second.pathname.slice(0, new URL(site).pathname.length)).toBe(site);
+  expect(second.protocol).toBe('http:');
+  expect(second.search + second.hash).toBe('');
+  await expect(page).toHaveTitle(`Page 2 of 2 for ${CONFIG.title} | ${CONFIG.description}`);
+  // The same page as built, loaded from the host.
+  const response = await page.reload();
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('link', { name: 'An older post' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
   expect(dialogs).toBe(0);
 });

@@ -81,7 +81,7 @@ export function libraryPage<T extends { hidden?: true | undefined }>(
   page: number,
 ): LibraryPage<T> {
   const shown = posts.filter((p) => !p.hidden);
-  const total = Math.max(1, Math.ceil(shown.length / paginate.per));
+  const total = libraryPageCount(shown, paginate);
   return { page, total, posts: shown.slice((page - 1) * paginate.per, page * paginate.per) };
 }
 

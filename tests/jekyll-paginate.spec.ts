@@ -185,7 +185,10 @@ test('the app moves between the library’s pages without a reload, focus on the
   await expect(pager).toContainText('Page 2 of 3');
   const shown = await listed(page);
   expect({ ...shown, posts: shown.posts.map((t) => t.trim()) }).toEqual(jekyll.get('page2/'));
+  // Focus is on the heading, which says which page this is (and is announced).
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Library · Page 2 of 3');
+  await expect(page.locator('[id="summit:announcer"]')).toContainText('Page 2 of 3');
   await pager.getByRole('link', { name: 'Older posts' }).click();
   await expect(page).toHaveURL(new URL('page3/', site.url).href);
   await expect(pager.getByRole('link', { name: 'Older posts' })).toHaveCount(0);

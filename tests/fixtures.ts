@@ -191,6 +191,16 @@ export async function openBuilt(page: Page, url: string): Promise<void> {
   });
 }
 
+/** Waits until the service worker controls the page (the page is reloaded once for it). */
+export async function waitForControl(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // registerType 'prompt' does not claim the first page: the second load is controlled.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
 /** Holds back the app's chunk until `release` is called: the page is the build's alone. */
 export async function holdApp(page: Page): Promise<() => void> {
   let release!: () => void;

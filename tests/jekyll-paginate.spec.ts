@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { appStarted, expect, holdApp, openBuilt, test } from './fixtures.ts';
+import { appStarted, expect, holdApp, openBuilt, test, waitForControl } from './fixtures.ts';
 import { corpusSite, type CorpusSite } from './site.ts';
 
 /**
@@ -232,12 +232,7 @@ test.describe('with its service worker', () => {
     context,
   }) => {
     await page.goto(site.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    // registerType 'prompt' does not claim the first page: the second load is controlled.
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await waitForControl(page);
     await context.setOffline(true);
     for (const dir of ['page3/', 'page2/']) {
       await page.goto(new URL(dir, site.url).href);

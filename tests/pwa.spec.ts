@@ -2,22 +2,21 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { launchOptions } from './browser.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { expect, SEED_SLUG, SEED_TITLE, test, seedUrl, SEED_PATH } from './fixtures.ts';
+import {
+  expect,
+  SEED_SLUG,
+  SEED_TITLE,
+  test,
+  seedUrl,
+  SEED_PATH,
+  waitForControl,
+} from './fixtures.ts';
 import { buildSite as buildInto, serveFolder } from './site.ts';
-
-async function waitForControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // registerType 'prompt' does not claim the first page: the second load is controlled.
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-}
 
 test('Chromium reports no installability errors and the manifest is complete', async ({
   baseURL,
